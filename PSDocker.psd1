@@ -1,0 +1,30 @@
+@{
+    RootModule           = 'PSDocker.dll'
+    # Stamped at build time from Directory.Build.props (<ModuleVersion>): edit it there, not here.
+    ModuleVersion        = '0.0.0'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    GUID                 = '5f0c2d1e-8a57-4f7e-9d43-2b6a1c9e7d30'
+    Author               = 'PSDocker contributors'
+    CompanyName          = 'PSDocker contributors'
+    Copyright            = '(c) PSDocker contributors. MIT License.'
+    Description          = 'Drive the Docker Engine from PowerShell: containers, images, volumes, networks and more as rich objects on the pipeline, with -WhatIf, progress and real errors.'
+    PowerShellVersion    = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess     = @('PSDocker.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Test-DockerConnection'
+        'Get-DockerVersion'
+        'Get-DockerInfo'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Docker', 'Container', 'Containers', 'DockerEngine', 'PSEdition_Core', 'PSEdition_Desktop', 'Linux', 'Windows', 'MacOS')
+            ProjectUri   = 'https://github.com/psdocker/PSDocker'
+            LicenseUri   = 'https://github.com/psdocker/PSDocker/blob/main/LICENSE'
+            ReleaseNotes = 'First preview: engine connection (DOCKER_HOST, contexts, TLS), Test-DockerConnection, Get-DockerVersion, Get-DockerInfo.'
+        }
+    }
+}

@@ -1,0 +1,222 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace PSDocker.Engine
+{
+    /// <summary>
+    /// The base of every PSDocker cmdlet: finds the engine (-DockerHost / -Context / environment), owns the
+    /// session lookup, the stop token (StopProcessing cancels it and closes open streams) and the async
+    /// bridge, and turns failures into ErrorRecords through <see cref="DockerErrorMapper"/>.
+    /// </summary>
+    public abstract class DockerCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private readonly List<IDisposable> _openStreams = new List<IDisposable>();
+        private bool _disposed;
+
+        /// <summary>
+        /// <para type="description">The engine to talk to, as the docker CLI's -H: unix:///path, tcp://host:port, npipe:////./pipe/name.</para>
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? DockerHost { get; set; }
+
+        /// <summary>
+        /// <para type="description">The docker context to use, as the docker CLI's --context.</para>
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? Context { get; set; }
+
+        /// <summary>Cancelled when the pipeline is stopped (Ctrl+C).</summary>
+        internal CancellationToken StopToken => _stopping.Token;
+
+        /// <summary>Resolves where to connect from the parameters and the environment; terminating on bad input.</summary>
+        internal DockerEndpoint ResolveEndpoint()
+        {
+            try
+            {
+                return EndpointResolver.Resolve(DockerHost, Context);
+            }
+            catch (DockerPSException e)
+            {
+                ThrowTerminatingError(e.ToErrorRecord());
+                throw; // not reached
+            }
+        }
+
+        /// <summary>
+        /// The cached session for the endpoint this record names; connects (one /version) on first use.
+        /// Sessions are shared by host, so <paramref name="endpoint"/> (not the session's) says how this
+        /// record reached it: output objects are stamped from it.
+        /// </summary>
+        internal DockerSession GetSession(out DockerEndpoint endpoint)
+        {
+            endpoint = ResolveEndpoint();
+            return GetSession(endpoint);
+        }
+
+        internal DockerSession GetSession(DockerEndpoint endpoint)
+        {
+            try
+            {
+                return Await(ct => DockerSessionCache.GetAsync(endpoint, ct));
+            }
+            catch (DockerPSException e)
+            {
+                ThrowTerminatingError(e.ToErrorRecord());
+                throw; // not reached
+            }
+        }
+
+        /// <summary>
+        /// Runs async work with awaits resuming on the pipeline thread (so it may write to any stream), and
+        /// returns its result. Ctrl+C ends the wait at once.
+        /// </summary>
+        internal T Await<T>(Func<CancellationToken, Task<T>> work)
+        {
+            try
+            {
+                return PipelinePump.Run(() => work(StopToken), StopToken);
+            }
+            catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <inheritdoc cref="Await{T}(Func{CancellationToken, Task{T}})"/>
+        internal void Await(Func<CancellationToken, Task> work)
+        {
+            try
+            {
+                PipelinePump.Run(() => work(StopToken), StopToken);
+            }
+            catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>
+        /// Runs a request against <paramref name="session"/>; failures become a <see cref="DockerPSException"/>
+        /// with ids prefixed by <paramref name="subject"/> and the given target.
+        /// </summary>
+        internal T Call<T>(DockerSession session, string subject, object? target, Func<CancellationToken, Task<T>> request)
+        {
+            try
+            {
+                return Await(request);
+            }
+            catch (Exception e) when (!(e is PipelineStoppedException) && !(e is OperationCanceledException && StopToken.IsCancellationRequested))
+            {
+                throw Map(session, e, subject, target);
+            }
+        }
+
+        /// <inheritdoc cref="Call{T}(DockerSession, string, object?, Func{CancellationToken, Task{T}})"/>
+        internal void Call(DockerSession session, string subject, object? target, Func<CancellationToken, Task> request)
+        {
+            Call(session, subject, target, async ct => { await request(ct); return true; });
+        }
+
+        /// <summary>Maps a failure of a request made on <paramref name="session"/>; a lost engine drops the session.</summary>
+        internal static DockerPSException Map(DockerSession session, Exception error, string subject, object? target)
+        {
+            var mapped = DockerErrorMapper.ToException(error, session.Endpoint, session.Tls, subject, target);
+            if (DockerErrorMapper.IsConnectionFailure(mapped))
+            {
+                DockerSessionCache.Invalidate(session);
+            }
+
+            return mapped;
+        }
+
+        /// <summary>Marks <paramref name="item"/> with the engine it came from, so piping it on reaches the same engine.</summary>
+        internal static T Stamp<T>(T item, DockerEndpoint endpoint) where T : Model.DockerObject
+        {
+            item.DockerHost = endpoint.Host;
+            item.Context = endpoint.Context;
+            return item;
+        }
+
+        /// <summary>A stream that StopProcessing must close, so a blocked read ends at once.</summary>
+        internal void RegisterForStop(IDisposable stream)
+        {
+            lock (_openStreams)
+            {
+                if (_stopping.IsCancellationRequested)
+                {
+                    stream.Dispose();
+                    return;
+                }
+
+                _openStreams.Add(stream);
+            }
+        }
+
+        internal void UnregisterForStop(IDisposable stream)
+        {
+            lock (_openStreams)
+            {
+                _openStreams.Remove(stream);
+            }
+        }
+
+        /// <summary>Writes a non-terminating error for one item; the pipeline goes on.</summary>
+        internal void WriteDockerError(DockerPSException error, object? target = null) => WriteError(error.ToErrorRecord(target));
+
+        /// <summary>Stops the pipeline with <paramref name="error"/>.</summary>
+        internal void ThrowDockerError(DockerPSException error, object? target = null) => ThrowTerminatingError(error.ToErrorRecord(target));
+
+        /// <inheritdoc/>
+        protected override void StopProcessing()
+        {
+            _stopping.Cancel();
+            lock (_openStreams)
+            {
+                foreach (var stream in _openStreams)
+                {
+                    try
+                    {
+                        stream.Dispose();
+                    }
+                    catch (Exception e) when (!(e is OutOfMemoryException))
+                    {
+                        // StopProcessing runs off the pipeline thread: nothing may be written from here,
+                        // and a stream that fails to close is already as stopped as it will get.
+                        GC.KeepAlive(e);
+                    }
+                }
+
+                _openStreams.Clear();
+            }
+        }
+
+        /// <inheritdoc/>
+        public void Dispose()
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            lock (_openStreams)
+            {
+                foreach (var stream in _openStreams)
+                {
+                    stream.Dispose();
+                }
+
+                _openStreams.Clear();
+            }
+
+            _stopping.Dispose();
+            GC.SuppressFinalize(this);
+        }
+    }
+}

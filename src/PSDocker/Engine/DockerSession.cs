@@ -1,0 +1,127 @@
+using System;
+using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
+using Docker.DotNet;
+using Docker.DotNet.LegacyHttp;
+using Docker.DotNet.Models;
+using Version = System.Version;
+using Docker.DotNet.Unix;
+
+namespace PSDocker.Engine
+{
+    /// <summary>
+    /// One connection to one engine: the client, the negotiated API version and what the engine said of
+    /// itself. Shared by every cmdlet and runspace that names the same endpoint (see <see cref="DockerSessionCache"/>).
+    /// </summary>
+    internal sealed class DockerSession : IDisposable
+    {
+        /// <summary>The newest Engine API the client library was generated for (Docker.DotNet.Enhanced 4.3 = Engine v29.4).</summary>
+        internal static readonly Version ClientMaxApiVersion = new Version(1, 54);
+
+        /// <summary>Older engines lack endpoints and fields the cmdlets rely on.</summary>
+        internal static readonly Version ClientMinApiVersion = new Version(1, 24);
+
+        private DockerSession(DockerEndpoint endpoint, DockerClient client, TlsAuthProvider? tls, VersionResponse engine, Version apiVersion)
+        {
+            Endpoint = endpoint;
+            Client = client;
+            Tls = tls;
+            Engine = engine;
+            ApiVersion = apiVersion;
+        }
+
+        public DockerEndpoint Endpoint { get; }
+
+        public DockerClient Client { get; }
+
+        public TlsAuthProvider? Tls { get; }
+
+        /// <summary>The engine's answer to the one /version request of this session.</summary>
+        public VersionResponse Engine { get; }
+
+        /// <summary>min(<see cref="ClientMaxApiVersion"/>, the engine's API version), or DOCKER_API_VERSION when set.</summary>
+        public Version ApiVersion { get; }
+
+        public static async Task<DockerSession> ConnectAsync(DockerEndpoint endpoint, CancellationToken cancellationToken)
+        {
+            var tls = endpoint.Tls is null ? null : new TlsAuthProvider(endpoint.Tls);
+            VersionResponse engine;
+            using (var probe = Build(endpoint, tls, apiVersion: null))
+            {
+                try
+                {
+                    // Unversioned: the engine answers /version whatever API it speaks.
+                    engine = await probe.System.GetVersionAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (!(e is OperationCanceledException))
+                {
+                    throw DockerErrorMapper.ToException(e, endpoint, tls, "DockerEngine", endpoint.Host);
+                }
+            }
+
+            var negotiated = Negotiate(engine.APIVersion, Environment.GetEnvironmentVariable("DOCKER_API_VERSION"));
+            if (negotiated < ClientMinApiVersion)
+            {
+                throw new DockerPSException(
+                    string.Format(CultureInfo.CurrentCulture, Resources.Messages.ApiVersionTooOld, endpoint.Host, engine.APIVersion, ClientMinApiVersion),
+                    "DockerApiVersionTooOld", System.Management.Automation.ErrorCategory.NotImplemented, endpoint.Host);
+            }
+
+            return new DockerSession(endpoint, Build(endpoint, tls, negotiated), tls, engine, negotiated);
+        }
+
+        internal static Version Negotiate(string? engineApiVersion, string? pinned)
+        {
+            if (!string.IsNullOrEmpty(pinned) && TryParseApiVersion(pinned, out var fixedVersion))
+            {
+                return fixedVersion;
+            }
+
+            if (!TryParseApiVersion(engineApiVersion, out var engine))
+            {
+                return ClientMinApiVersion;
+            }
+
+            return engine < ClientMaxApiVersion ? engine : ClientMaxApiVersion;
+        }
+
+        internal static bool TryParseApiVersion(string? text, out Version version)
+        {
+            version = new Version(0, 0);
+            if (string.IsNullOrEmpty(text))
+            {
+                return false;
+            }
+
+            var trimmed = text!.Trim().TrimStart('v', 'V');
+            if (Version.TryParse(trimmed, out var parsed) && parsed.Build < 0)
+            {
+                version = parsed;
+                return true;
+            }
+
+            return false;
+        }
+
+        private static DockerClient Build(DockerEndpoint endpoint, TlsAuthProvider? tls, Version? apiVersion)
+        {
+            var builder = new DockerClientBuilder()
+                .WithEndpoint(endpoint.Uri)
+                .WithApiVersion(apiVersion)
+                .WithAuthProvider(tls);
+            switch (endpoint.Uri.Scheme)
+            {
+                case "unix":
+                    return builder.WithTransportOptions(new UnixSocketTransportOptions()).Build();
+                case "tcp":
+                    // The legacy transport: it supports hijacked streams (exec/attach with stdin).
+                    return builder.WithTransportOptions(new LegacyHttpTransportOptions()).Build();
+                default:
+                    return builder.Build();
+            }
+        }
+
+        public void Dispose() => Client.Dispose();
+    }
+}
