@@ -118,13 +118,17 @@ public class ErrorTests
     {
         // Root passes every permission check, so ask a child process running as 'nobody'.
         var setpriv = Processes.Which("setpriv") ?? throw new InvalidOperationException("setpriv (util-linux) is needed for this test");
+        // The checkout may sit where 'nobody' cannot read: give the child its own copy of module and host.
         var home = Directory.CreateTempSubdirectory("psdt-nobody-").FullName;
-        Processes.Run("chmod", new[] { "777", home }).EnsureSuccess("chmod");
+        CopyTree(Repo.ModuleFolder, Path.Combine(home, "PSDocker"));
+        var hostDll = Repo.Metadata("TestHost");
+        CopyTree(Path.GetDirectoryName(hostDll)!, Path.Combine(home, "host"));
+        Processes.Run("chmod", new[] { "-R", "a+rwX", home }).EnsureSuccess("chmod");
         var socket = _engine.Host.Substring("unix://".Length);
         // The engine's socket is root-owned with mode 660: 'nobody' may reach it but not open it.
         Processes.Run("chmod", new[] { "660", socket }).EnsureSuccess("chmod");
-        var script = $"Import-Module '{Repo.ModuleManifest}'; Get-DockerVersion -DockerHost '{_engine.Host}'";
-        var result = Processes.Run(setpriv, new[] { "--reuid=nobody", "--regid=nogroup", "--clear-groups", "dotnet", Repo.Metadata("TestHost"), script },
+        var script = $"Import-Module '{home}/PSDocker/PSDocker.psd1'; Get-DockerVersion -DockerHost '{_engine.Host}'";
+        var result = Processes.Run(setpriv, new[] { "--reuid=nobody", "--regid=nogroup", "--clear-groups", "dotnet", Path.Combine(home, "host", Path.GetFileName(hostDll)), script },
             new Dictionary<string, string?> { ["HOME"] = home, ["DOTNET_CLI_HOME"] = home, ["DOCKER_HOST"] = null, ["DOTNET_NOLOGO"] = "1" });
         Directory.Delete(home, true);
 
@@ -134,5 +138,19 @@ public class ErrorTests
         Assert.Contains("|PermissionDenied|" + _engine.Host + "|", line);
         Assert.Contains("docker' group", line);
         Assert.Equal(1, result.ExitCode);
+    }
+
+    private static void CopyTree(string from, string to)
+    {
+        foreach (var dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
+        {
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
+        }
+
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)), overwrite: true);
+        }
     }
 }

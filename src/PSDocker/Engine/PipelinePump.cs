@@ -13,10 +13,14 @@ namespace PSDocker.Engine
     /// </summary>
     internal sealed class PipelinePump : SynchronizationContext
     {
-        private readonly BlockingCollection<(SendOrPostCallback Callback, object? State)> _queue =
-            new BlockingCollection<(SendOrPostCallback, object?)>();
+        // A queue and a counting signal rather than a BlockingCollection: completing one of those wakes the
+        // consumer by throwing inside it, which costs more than the request on a fast engine.
+        private readonly ConcurrentQueue<(SendOrPostCallback Callback, object? State)> _queue =
+            new ConcurrentQueue<(SendOrPostCallback, object?)>();
 
-        private volatile bool _abandoned;
+        private readonly SemaphoreSlim _signal = new SemaphoreSlim(0);
+        private bool _done;
+        private bool _abandoned;
 
         private PipelinePump()
         {
@@ -33,7 +37,7 @@ namespace PSDocker.Engine
                 task = work();
                 if (!task.IsCompleted)
                 {
-                    task.ContinueWith((_, state) => ((PipelinePump)state!)._queue.CompleteAdding(), pump,
+                    task.ContinueWith((_, state) => ((PipelinePump)state!).Finish(), pump,
                         CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                     pump.Drain(stopping);
                 }
@@ -43,26 +47,49 @@ namespace PSDocker.Engine
                 SetSynchronizationContext(previous);
             }
 
+            pump._signal.Dispose();
             return task.GetAwaiter().GetResult();
         }
 
         public static void Run(Func<Task> work, CancellationToken stopping) =>
             Run(async () => { await work(); return true; }, stopping);
 
+        private void Finish()
+        {
+            lock (_queue)
+            {
+                _done = true;
+            }
+
+            _signal.Release();
+        }
+
         private void Drain(CancellationToken stopping)
         {
             try
             {
-                foreach (var item in _queue.GetConsumingEnumerable(stopping))
+                while (true)
                 {
-                    item.Callback(item.State);
+                    _signal.Wait(stopping);
+                    if (_queue.TryDequeue(out var item))
+                    {
+                        item.Callback(item.State);
+                    }
+                    else if (Volatile.Read(ref _done))
+                    {
+                        return;
+                    }
                 }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
-                _abandoned = true;
+                lock (_queue)
+                {
+                    _abandoned = true;
+                }
+
                 // Whatever was queued but not run still gets to clean up, off the pipeline thread.
-                while (_queue.TryTake(out var left))
+                while (_queue.TryDequeue(out var left))
                 {
                     ThreadPool.QueueUserWorkItem(s => left.Callback(s), left.State);
                 }
@@ -73,19 +100,18 @@ namespace PSDocker.Engine
 
         public override void Post(SendOrPostCallback d, object? state)
         {
-            if (!_abandoned)
+            // The lock orders each post against Finish/abandon, so nothing is left in a queue no one drains.
+            lock (_queue)
             {
-                try
+                if (!_abandoned && !_done)
                 {
-                    _queue.Add((d, state));
+                    _queue.Enqueue((d, state));
+                    _signal.Release();
                     return;
-                }
-                catch (InvalidOperationException)
-                {
-                    // Completed: a late continuation (e.g. fire-and-forget) runs on the pool instead.
                 }
             }
 
+            // Stopped, or a late continuation (e.g. fire-and-forget): run it on the pool instead.
             ThreadPool.QueueUserWorkItem(s => d(s), state);
         }
 

@@ -36,7 +36,7 @@ namespace PSDocker.Commands.System
                 var session = Await(ct => DockerSessionCache.GetAsync(endpoint, ct));
                 try
                 {
-                    Await(ct => session.Client.System.PingAsync(ct));
+                    Wait(ct => session.Client.System.PingAsync(ct));
                 }
                 catch (global::System.Exception e) when (!(e is PipelineStoppedException))
                 {

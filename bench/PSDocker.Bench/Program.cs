@@ -1,0 +1,196 @@
+// PSDocker benchmark: median per-call time of each PSDocker cmdlet beside the raw Docker.DotNet client in
+// this same process, the docker CLI (a process per call) and curl on the socket, measured in one run.
+//   dotnet run -c Release --project bench/PSDocker.Bench [-- --quick]
+// The engine: PSDOCKER_BENCH_DOCKER_HOST, else DOCKER_HOST (start one with ../shared/tools/dev-engine).
+using System.Diagnostics;
+using System.Globalization;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using Docker.DotNet;
+
+if (args.Contains("--measure-import"))
+{
+    // Child mode: one cold Import-Module in a fresh process.
+    var clock = Stopwatch.StartNew();
+    using var rs = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+    rs.Open();
+    var opened = clock.Elapsed;
+    using var ps = PowerShell.Create(rs);
+    ps.AddCommand("Import-Module").AddParameter("Name", args[^1]).AddParameter("ErrorAction", "Stop").Invoke();
+    Console.WriteLine(((clock.Elapsed - opened).TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
+    return 0;
+}
+
+var quick = args.Contains("--quick");
+var host = Environment.GetEnvironmentVariable("PSDOCKER_BENCH_DOCKER_HOST") ?? Environment.GetEnvironmentVariable("DOCKER_HOST");
+if (string.IsNullOrEmpty(host) || !host.StartsWith("unix://", StringComparison.Ordinal))
+{
+    Console.Error.WriteLine("Set PSDOCKER_BENCH_DOCKER_HOST or DOCKER_HOST to a unix:// engine (eval \"$(../shared/tools/dev-engine start)\").");
+    return 2;
+}
+
+var socket = host.Substring("unix://".Length);
+var manifest = FindManifest();
+Environment.SetEnvironmentVariable("DOCKER_HOST", host);
+
+using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+runspace.Open();
+using (var import = PowerShell.Create(runspace))
+{
+    import.AddCommand("Import-Module").AddParameter("Name", manifest).AddParameter("ErrorAction", "Stop").Invoke();
+}
+
+using var raw = new DockerClientBuilder().WithEndpoint(new Uri(host)).WithApiVersion(new Version(1, 41)).Build();
+var rows = new List<Row>();
+int n = quick ? 100 : 1000, cliN = quick ? 5 : 30, curlN = quick ? 20 : 100;
+
+// A cmdlet is measured as a script calls it, in a loop (the host's per-Invoke cost is reported apart).
+var cmdletPing = MeasureLoop("Test-DockerConnection", n);
+var invokePing = Measure(n / 2, () => Invoke("Test-DockerConnection"));
+var rawPing = Measure(n, () => { raw.System.PingAsync().GetAwaiter().GetResult(); return null; });
+runspace.SessionStateProxy.SetVariable("rawClient", raw);
+var rawPingFromScript = MeasureLoop("$rawClient.System.PingAsync([Threading.CancellationToken]::None).GetAwaiter().GetResult()", n);
+var cliVersion = Measure(cliN, () => Run("docker", "-H", host, "version", "--format", "{{.Server.Version}}"));
+var curlPing = Measure(curlN, () => Run("curl", "-sf", "--unix-socket", socket, "http://localhost/_ping"));
+rows.Add(new("Test-DockerConnection", cmdletPing, "raw PingAsync", rawPing, "≤ 1.2×"));
+rows.Add(new("Test-DockerConnection", cmdletPing, "raw PingAsync, same script loop", rawPingFromScript, "(same thread and loop)"));
+rows.Add(new("Test-DockerConnection", cmdletPing, "docker version (CLI)", cliVersion, "≤ 1/40 (0.025×)"));
+rows.Add(new("Test-DockerConnection", cmdletPing, "curl --unix-socket /_ping", curlPing, "(reference)"));
+
+var cmdletInfo = MeasureLoop("Get-DockerInfo", n / 2);
+var rawInfo = Measure(n / 2, () => raw.System.GetSystemInfoAsync().GetAwaiter().GetResult());
+rows.Add(new("Get-DockerInfo", cmdletInfo, "raw GetSystemInfoAsync", rawInfo, "(reference)"));
+
+var warmImport = Measure(quick ? 5 : 20, () =>
+{
+    using var rs = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+    rs.Open();
+    using var ps = PowerShell.Create(rs);
+    var clock = Stopwatch.StartNew();
+    ps.AddCommand("Import-Module").AddParameter("Name", manifest).Invoke();
+    return clock.Elapsed;
+});
+var self = Environment.ProcessPath!;
+var selfArgs = self.EndsWith("dotnet", StringComparison.Ordinal) ? new[] { typeof(Row).Assembly.Location } : Array.Empty<string>();
+var coldImports = Enumerable.Range(0, quick ? 3 : 7).Select(_ =>
+    double.Parse(RunCapture(self, selfArgs.Concat(new[] { "--measure-import", manifest }).ToArray()).Trim(), CultureInfo.InvariantCulture)).ToList();
+
+Console.WriteLine($"PSDocker benchmark — engine {host}, {DateTime.UtcNow:yyyy-MM-dd HH:mm}Z, {Environment.ProcessorCount} cores");
+Console.WriteLine();
+Console.WriteLine($"{"measure",-24} {"median",10}   {"vs",-28} {"median",10} {"ratio",8}  goal");
+foreach (var row in rows)
+{
+    Console.WriteLine($"{row.Ours,-24} {Ms(row.OursMedian),10}   {row.Other,-28} {Ms(row.OtherMedian),10} {row.OursMedian / row.OtherMedian,8:0.000}  {row.Goal}");
+}
+
+Console.WriteLine();
+Console.WriteLine($"Import-Module, cold (new process, median of {coldImports.Count}): {Median(coldImports):0.0} ms   goal ≤ 300 ms");
+Console.WriteLine($"Test-DockerConnection as one PowerShell.Invoke() from C# each: {Ms(invokePing)} (host API overhead included)");
+Console.WriteLine($"Import-Module, warm (new runspace, median):            {Ms(warmImport),10}");
+return 0;
+
+TimeSpan Invoke(string command)
+{
+    using var ps = PowerShell.Create(runspace);
+    ps.AddCommand(command);
+    var clock = Stopwatch.StartNew();
+    var result = ps.Invoke();
+    clock.Stop();
+    if (ps.HadErrors || result.Count != 1)
+    {
+        throw new InvalidOperationException(command + " failed: " + string.Join("; ", ps.Streams.Error));
+    }
+
+    return clock.Elapsed;
+}
+
+double MeasureLoop(string command, int count)
+{
+    // Rounds of `count` calls in one script; per-call time of each round, median over rounds.
+    using var ps = PowerShell.Create(runspace);
+    ps.AddScript($"$null = foreach ($i in 1..{Math.Max(3, count / 10)}) {{ {command} }}").Invoke();
+    var rounds = new List<double>();
+    for (var round = 0; round < 5; round++)
+    {
+        using var timed = PowerShell.Create(runspace);
+        timed.AddScript($"$w = [Diagnostics.Stopwatch]::StartNew(); $null = foreach ($i in 1..{count}) {{ {command} }}; $w.Elapsed.TotalMilliseconds");
+        var total = (double)timed.Invoke().Single().BaseObject;
+        if (timed.HadErrors)
+        {
+            throw new InvalidOperationException(command + " failed: " + string.Join("; ", timed.Streams.Error));
+        }
+
+        rounds.Add(total / count);
+    }
+
+    return Median(rounds);
+}
+
+static double Median(IEnumerable<double> values)
+{
+    var sorted = values.OrderBy(v => v).ToList();
+    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+}
+
+static double Measure(int count, Func<object?> action)
+{
+    for (var i = 0; i < Math.Max(3, count / 10); i++)
+    {
+        action();
+    }
+
+    var samples = new List<double>(count);
+    for (var i = 0; i < count; i++)
+    {
+        var clock = Stopwatch.StartNew();
+        var inner = action();
+        clock.Stop();
+        samples.Add(inner is TimeSpan own ? own.TotalMilliseconds : clock.Elapsed.TotalMilliseconds);
+    }
+
+    return Median(samples);
+}
+
+static string Ms(double ms) => ms.ToString("0.000", CultureInfo.InvariantCulture) + " ms";
+
+static object? Run(string file, params string[] arguments)
+{
+    RunCapture(file, arguments);
+    return null;
+}
+
+static string RunCapture(string file, params string[] arguments)
+{
+    var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+    foreach (var a in arguments)
+    {
+        info.ArgumentList.Add(a);
+    }
+
+    using var process = Process.Start(info)!;
+    var output = process.StandardOutput.ReadToEnd();
+    process.StandardError.ReadToEnd();
+    process.WaitForExit();
+    if (process.ExitCode != 0)
+    {
+        throw new InvalidOperationException($"{file} exited {process.ExitCode}");
+    }
+
+    return output;
+}
+
+static string FindManifest()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+    {
+        var candidate = Path.Combine(dir.FullName, "out", "PSDocker", "PSDocker.psd1");
+        if (File.Exists(candidate))
+        {
+            return candidate;
+        }
+    }
+
+    throw new InvalidOperationException("out/PSDocker/PSDocker.psd1 not found: run dotnet build first");
+}
+
+record Row(string Ours, double OursMedian, string Other, double OtherMedian, string Goal);
