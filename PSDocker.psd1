@@ -15,6 +15,17 @@
         'Test-DockerConnection'
         'Get-DockerVersion'
         'Get-DockerInfo'
+        'Get-DockerContainer'
+        'New-DockerContainer'
+        'Invoke-DockerContainer'
+        'Start-DockerContainer'
+        'Stop-DockerContainer'
+        'Restart-DockerContainer'
+        'Suspend-DockerContainer'
+        'Resume-DockerContainer'
+        'Remove-DockerContainer'
+        'Rename-DockerContainer'
+        'Wait-DockerContainer'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

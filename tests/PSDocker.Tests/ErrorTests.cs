@@ -21,7 +21,7 @@ public class ErrorTests
         var result = PowerShellRunner.Run("Get-DockerVersion; 'not reached'");
         var error = Assert.IsType<ErrorRecord>(result.Terminating);
         Assert.Empty(result.Output);
-        Assert.Equal("DockerEngineUnreachable,PSDocker.Commands.System.GetDockerVersionCommand", error.FullyQualifiedErrorId);
+        Assert.Equal("DockerEngineUnreachable,PSDocker.Commands.SystemCommands.GetDockerVersionCommand", error.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.ConnectionError, error.CategoryInfo.Category);
         Assert.Equal(host, error.TargetObject);
         Assert.Contains($"Cannot connect to the Docker daemon at {host}. Is the docker daemon running?", error.Exception.Message);

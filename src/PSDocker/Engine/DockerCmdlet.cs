@@ -18,17 +18,19 @@ namespace PSDocker.Engine
         private bool _disposed;
 
         /// <summary>
-        /// <para type="description">The engine to talk to, as the docker CLI's -H: unix:///path, tcp://host:port, npipe:////./pipe/name.</para>
+        /// <para type="description">The engine to talk to, as the docker CLI's -H: unix:///path, tcp://host:port, npipe:////./pipe/name. Empty means: as the environment says (objects from the default engine carry an empty Context).</para>
         /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
+        [AllowNull]
+        [AllowEmptyString]
         public string? DockerHost { get; set; }
 
         /// <summary>
         /// <para type="description">The docker context to use, as the docker CLI's --context.</para>
         /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
+        [AllowNull]
+        [AllowEmptyString]
         public string? Context { get; set; }
 
         /// <summary>Cancelled when the pipeline is stopped (Ctrl+C).</summary>
@@ -196,6 +198,20 @@ namespace PSDocker.Engine
             {
                 _openStreams.Remove(stream);
             }
+        }
+
+        /// <summary>
+        /// Reports a failure that concerns one item: non-terminating, so the pipeline goes on with the next.
+        /// Failures of the engine connection itself (ids starting with "Docker") stop the pipeline instead.
+        /// </summary>
+        internal void WriteItemError(DockerPSException error, object? target)
+        {
+            if (error.ErrorId.StartsWith("Docker", StringComparison.Ordinal))
+            {
+                ThrowTerminatingError(error.ToErrorRecord());
+            }
+
+            WriteError(error.ToErrorRecord(target));
         }
 
         /// <summary>Writes a non-terminating error for one item; the pipeline goes on.</summary>

@@ -5,7 +5,7 @@ using System.Management.Automation;
 using PSDocker.Engine;
 using PSDocker.Model;
 
-namespace PSDocker.Commands.System
+namespace PSDocker.Commands.SystemCommands
 {
     /// <summary>docker info: what the engine is and holds.</summary>
     [Cmdlet(VerbsCommon.Get, "DockerInfo")]

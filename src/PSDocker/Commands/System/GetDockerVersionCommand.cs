@@ -5,7 +5,7 @@ using System.Management.Automation;
 using PSDocker.Engine;
 using PSDocker.Model;
 
-namespace PSDocker.Commands.System
+namespace PSDocker.Commands.SystemCommands
 {
     /// <summary>docker version: the engine's version and the API versions in play.</summary>
     [Cmdlet(VerbsCommon.Get, "DockerVersion")]

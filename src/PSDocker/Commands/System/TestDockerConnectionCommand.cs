@@ -3,7 +3,7 @@ using System.Management.Automation;
 using PSDocker.Engine;
 using PSDocker.Model;
 
-namespace PSDocker.Commands.System
+namespace PSDocker.Commands.SystemCommands
 {
     /// <summary>docker version's reachability half: does the engine answer? $true/$false, or details with -Detailed.</summary>
     [Cmdlet(VerbsDiagnostic.Test, "DockerConnection")]
@@ -38,7 +38,7 @@ namespace PSDocker.Commands.System
                 {
                     Wait(ct => session.Client.System.PingAsync(ct));
                 }
-                catch (global::System.Exception e) when (!(e is PipelineStoppedException))
+                catch (System.Exception e) when (!(e is PipelineStoppedException))
                 {
                     throw Map(session, e, "DockerEngine", endpoint.Host);
                 }

@@ -1,0 +1,369 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading;
+using System.Threading.Tasks;
+using Docker.DotNet.Models;
+using PSDocker.Engine;
+
+namespace PSDocker.Commands.Containers
+{
+    /// <summary>
+    /// The parameters New-DockerContainer (docker create) and Invoke-DockerContainer (docker run) share, and
+    /// the translation into a create request. Every option is checked before any request is sent.
+    /// </summary>
+    public abstract class ContainerCreateCmdlet : DockerCmdlet
+    {
+        /// <summary>
+        /// <para type="description">The image to create the container from, e.g. busybox:latest or 127.0.0.1:5000/app@sha256:….</para>
+        /// </summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string Image { get; set; } = string.Empty;
+
+        /// <summary>
+        /// <para type="description">The command and its arguments (everything after the image), replacing the image's CMD.</para>
+        /// </summary>
+        [Parameter(Position = 1, ValueFromRemainingArguments = true)]
+        public string[]? Command { get; set; }
+
+        /// <summary>
+        /// <para type="description">Catches the -c of "sh -c 'script'" in the command, which PowerShell would otherwise take for an abbreviated parameter; it is put back into the command.</para>
+        /// </summary>
+        [Parameter(DontShow = true)]
+        [Alias("c")]
+        public string? ShellCommandArgument { get; set; }
+
+        /// <summary>
+        /// <para type="description">The container's name.</para>
+        /// </summary>
+        [Parameter]
+        [ValidatePattern("^/?[a-zA-Z0-9][a-zA-Z0-9_.-]*$")]
+        public string? Name { get; set; }
+
+        /// <summary>
+        /// <para type="description">Replaces the image's ENTRYPOINT; an empty string clears it.</para>
+        /// </summary>
+        [Parameter]
+        [AllowEmptyString]
+        public string[]? Entrypoint { get; set; }
+
+        /// <summary>
+        /// <para type="description">Environment variables: a hashtable, or KEY=value strings (a bare KEY passes this session's value, as docker run -e KEY).</para>
+        /// </summary>
+        [Parameter]
+        [Alias("Env")]
+        public object? Environment { get; set; }
+
+        /// <summary>
+        /// <para type="description">Ports to publish: '8080:80', '127.0.0.1:8080:80/udp', '127.0.0.1::80', '80', or a hashtable @{8080=80}.</para>
+        /// </summary>
+        [Parameter]
+        public object[]? Publish { get; set; }
+
+        /// <summary>
+        /// <para type="description">Volumes: 'name:/path', '/host/path:/path:ro', or '/path' for an anonymous volume.</para>
+        /// </summary>
+        [Parameter]
+        public string[]? Volume { get; set; }
+
+        /// <summary>
+        /// <para type="description">Mounts in docker's --mount form ('type=bind,source=/x,target=/y,readonly') or as hashtables with the same keys.</para>
+        /// </summary>
+        [Parameter]
+        public object[]? Mount { get; set; }
+
+        /// <summary>
+        /// <para type="description">The working directory inside the container.</para>
+        /// </summary>
+        [Parameter]
+        [Alias("WorkDir")]
+        public string? WorkingDirectory { get; set; }
+
+        /// <summary>
+        /// <para type="description">The user (name or uid[:gid]) the process runs as.</para>
+        /// </summary>
+        [Parameter]
+        public string? User { get; set; }
+
+        /// <summary>
+        /// <para type="description">The container's host name.</para>
+        /// </summary>
+        [Parameter]
+        public string? Hostname { get; set; }
+
+        /// <summary>
+        /// <para type="description">Labels: a hashtable or KEY=value strings.</para>
+        /// </summary>
+        [Parameter]
+        public object? Label { get; set; }
+
+        /// <summary>
+        /// <para type="description">The network to attach to (a network name, or bridge, host, none).</para>
+        /// </summary>
+        [Parameter]
+        public string? Network { get; set; }
+
+        /// <summary>
+        /// <para type="description">no, always, unless-stopped, or on-failure[:max-retries].</para>
+        /// </summary>
+        [Parameter]
+        public string? RestartPolicy { get; set; }
+
+        /// <summary>
+        /// <para type="description">Memory limit: bytes, or a size such as 512m or 1g.</para>
+        /// </summary>
+        [Parameter]
+        public object? Memory { get; set; }
+
+        /// <summary>
+        /// <para type="description">CPU limit, in CPUs (0.5 is half a CPU).</para>
+        /// </summary>
+        [Parameter]
+        public double? Cpus { get; set; }
+
+        /// <summary>
+        /// <para type="description">Mount the container's root file system read-only.</para>
+        /// </summary>
+        [Parameter]
+        public SwitchParameter ReadOnly { get; set; }
+
+        /// <summary>
+        /// <para type="description">Give the container every capability and device of the host. Only for containers you trust as you trust root.</para>
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Privileged { get; set; }
+
+        /// <summary>
+        /// <para type="description">Run an init process as PID 1 that forwards signals and reaps zombies.</para>
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Init { get; set; }
+
+        /// <summary>
+        /// <para type="description">Allocate a terminal (docker run -t). Output then arrives as one stream.</para>
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Tty { get; set; }
+
+        /// <summary>
+        /// <para type="description">Escape hatch: the Engine API's create body (Config fields plus HostConfig and NetworkingConfig) as a hashtable or JSON string. The other parameters are applied on top of it.</para>
+        /// </summary>
+        [Parameter]
+        public object? RawConfig { get; set; }
+
+        /// <summary>
+        /// <para type="description">The platform to create for, e.g. linux/amd64.</para>
+        /// </summary>
+        [Parameter]
+        public string? Platform { get; set; }
+
+        /// <summary>The request, fully validated; throws InvalidArgument <see cref="DockerPSException"/>s.</summary>
+        internal CreateContainerParameters BuildCreateParameters()
+        {
+            if (!ImageReference.TryParse(Image, out _))
+            {
+                throw new DockerPSException("'" + Image + "' is not a valid image reference.", "InvalidImageReference", ErrorCategory.InvalidArgument, Image);
+            }
+
+            var request = RawConfig is null ? new CreateContainerParameters() : FromRaw(RawConfig);
+            request.Image = Image;
+            request.Name = Name?.TrimStart('/') ?? request.Name;
+            request.Platform = Platform ?? request.Platform;
+            request.HostConfig ??= new HostConfig();
+            var host = request.HostConfig;
+
+            var command = CommandWithShellArgument();
+            if (command.Count > 0)
+            {
+                request.Cmd = command;
+            }
+
+            if (Entrypoint != null)
+            {
+                request.Entrypoint = Entrypoint.Length == 0 ? new List<string> { string.Empty } : Entrypoint.ToList();
+            }
+
+            var environment = ContainerOptions.Environment(Environment);
+            if (environment.Count > 0)
+            {
+                request.Env = (request.Env ?? new List<string>()).Concat(environment).ToList();
+            }
+
+            var labels = ContainerOptions.Labels(Label);
+            if (labels.Count > 0)
+            {
+                request.Labels ??= new Dictionary<string, string>();
+                foreach (var pair in labels)
+                {
+                    request.Labels[pair.Key] = pair.Value;
+                }
+            }
+
+            var ports = ContainerOptions.Ports(Publish);
+            if (ports.Count > 0)
+            {
+                host.PortBindings ??= new Dictionary<string, IList<PortBinding>>();
+                request.ExposedPorts ??= new Dictionary<string, EmptyStruct>();
+                foreach (var pair in ports)
+                {
+                    host.PortBindings[pair.Key] = pair.Value;
+                    request.ExposedPorts[pair.Key] = new EmptyStruct();
+                }
+            }
+
+            var (binds, anonymous) = ContainerOptions.Volumes(Volume);
+            if (binds.Count > 0)
+            {
+                host.Binds = (host.Binds ?? new List<string>()).Concat(binds).ToList();
+            }
+
+            if (anonymous.Count > 0)
+            {
+                request.Volumes ??= new Dictionary<string, EmptyStruct>();
+                foreach (var path in anonymous.Keys)
+                {
+                    request.Volumes[path] = new EmptyStruct();
+                }
+            }
+
+            var mounts = ContainerOptions.Mounts(Mount);
+            if (mounts.Count > 0)
+            {
+                host.Mounts = (host.Mounts ?? new List<Docker.DotNet.Models.Mount>()).Concat(mounts).ToList();
+            }
+
+            if (RestartPolicy != null)
+            {
+                host.RestartPolicy = ContainerOptions.RestartPolicy(RestartPolicy);
+            }
+
+            if (Memory != null)
+            {
+                host.Memory = ContainerOptions.Memory(Memory);
+            }
+
+            if (Cpus != null)
+            {
+                host.NanoCPUs = ContainerOptions.NanoCpus(Cpus);
+            }
+
+            if (!string.IsNullOrEmpty(Network))
+            {
+                host.NetworkMode = Network!;
+            }
+
+            request.WorkingDir = WorkingDirectory ?? request.WorkingDir;
+            request.User = User ?? request.User;
+            request.Hostname = Hostname ?? request.Hostname;
+            request.Tty = Tty.IsPresent || request.Tty;
+            host.ReadonlyRootfs = ReadOnly.IsPresent || host.ReadonlyRootfs;
+            host.Privileged = Privileged.IsPresent || host.Privileged;
+            if (Init.IsPresent)
+            {
+                host.Init = true;
+            }
+
+            return request;
+        }
+
+        /// <summary>
+        /// The command as typed. "sh -c 'exit 3'" binds -c to <see cref="ShellCommandArgument"/>: it goes back after
+        /// the program and the options before it (use -- before the command to pass everything verbatim).
+        /// </summary>
+        internal List<string> CommandWithShellArgument()
+        {
+            var command = (Command ?? Array.Empty<string>()).ToList();
+            if (ShellCommandArgument is null)
+            {
+                return command;
+            }
+
+            var insertAt = Math.Min(1, command.Count);
+            while (insertAt < command.Count && command[insertAt].StartsWith("-", StringComparison.Ordinal))
+            {
+                insertAt++;
+            }
+
+            command.InsertRange(insertAt, new[] { "-c", ShellCommandArgument });
+            return command;
+        }
+
+        private static CreateContainerParameters FromRaw(object raw)
+        {
+            var json = ContainerOptions.Unwrap(raw) is string text ? text : PSJson.Serialize(raw);
+            try
+            {
+                var options = new JsonSerializerOptions { PropertyNameCaseInsensitive = true };
+                options.Converters.Add(new RestartPolicyKindConverter());
+                return JsonSerializer.Deserialize<CreateContainerParameters>(json, options) ?? new CreateContainerParameters();
+            }
+            catch (Exception e) when (e is JsonException || e is NotSupportedException || e is ArgumentException)
+            {
+                throw new DockerPSException("-RawConfig is not a valid container create body: " + e.Message, "InvalidRawConfig", ErrorCategory.InvalidArgument, raw, e);
+            }
+        }
+
+        /// <summary>Creates the container; with <paramref name="pullIfMissing"/> a missing image is pulled first, as docker run does.</summary>
+        internal string CreateContainer(DockerSession session, CreateContainerParameters request, bool pullIfMissing)
+        {
+            CreateContainerResponse created;
+            try
+            {
+                created = Call(session, "Container", request.Name ?? Image, ct => session.Client.Containers.CreateContainerAsync(request, ct));
+            }
+            catch (DockerPSException e) when (e.ErrorId == "ContainerNotFound" && e.Message.IndexOf("image", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                if (!pullIfMissing)
+                {
+                    throw new DockerPSException("The image " + Image + " is not on the engine " + session.Endpoint.Host + " (and -Pull never was given).",
+                        "ImageNotFound", ErrorCategory.ObjectNotFound, Image, e);
+                }
+
+                WriteVerbose("Unable to find image '" + Image + "' locally; pulling it.");
+                ImagePuller.Pull(this, session, Image, Platform);
+                created = Call(session, "Container", request.Name ?? Image, ct => session.Client.Containers.CreateContainerAsync(request, ct));
+            }
+
+            foreach (var warning in created.Warnings ?? new List<string>())
+            {
+                if (!string.IsNullOrWhiteSpace(warning))
+                {
+                    WriteWarning(warning);
+                }
+            }
+
+            return created.ID;
+        }
+
+        /// <summary>Removes a container this command made, ignoring failures: used to leave nothing half-done.</summary>
+        internal static void RemoveQuietly(DockerSession session, string id)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                session.Client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, timeout.Token)
+                    .Wait(TimeSpan.FromSeconds(30));
+            }
+            catch (Exception e) when (e is AggregateException || e is OperationCanceledException || e is ObjectDisposedException)
+            {
+                // Best effort: the container may already be gone (AutoRemove) or the engine away.
+            }
+        }
+
+        private sealed class RestartPolicyKindConverter : JsonConverter<RestartPolicyKind>
+        {
+            public override RestartPolicyKind Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+            {
+                var text = reader.GetString() ?? string.Empty;
+                return ContainerOptions.RestartPolicy(text.Length == 0 ? "no" : text).Name;
+            }
+
+            public override void Write(Utf8JsonWriter writer, RestartPolicyKind value, JsonSerializerOptions options) =>
+                writer.WriteStringValue(ContainerMapper.FormatRestartPolicy(new Docker.DotNet.Models.RestartPolicy { Name = value }));
+        }
+    }
+}

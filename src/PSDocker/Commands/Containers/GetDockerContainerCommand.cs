@@ -1,0 +1,191 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using Docker.DotNet.Models;
+using PSDocker.Engine;
+using PSDocker.Model;
+
+namespace PSDocker.Commands.Containers
+{
+    /// <summary>docker ps (and docker inspect with -Inspect).</summary>
+    [Cmdlet(VerbsCommon.Get, "DockerContainer")]
+    [OutputType(typeof(DockerContainer))]
+    [OutputType(typeof(DockerContainerDetail))]
+    public sealed class GetDockerContainerCommand : DockerCmdlet
+    {
+        /// <summary>
+        /// <para type="description">Names to show; wildcards allowed. A name without wildcards that matches nothing is an error. Naming containers searches stopped ones too.</para>
+        /// </summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("Names", "ContainerName")]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? Name { get; set; }
+
+        /// <summary>
+        /// <para type="description">Ids (or id prefixes) to show; wildcards allowed.</para>
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("ContainerId")]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? Id { get; set; }
+
+        /// <summary>
+        /// <para type="description">Show stopped containers too (docker ps -a).</para>
+        /// </summary>
+        [Parameter]
+        public SwitchParameter All { get; set; }
+
+        /// <summary>
+        /// <para type="description">Engine-side filters, as docker ps --filter: @{status='exited'; label='a=b'; ancestor='busybox'}. A value may be an array.</para>
+        /// </summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Hashtable? Filter { get; set; }
+
+        /// <summary>
+        /// <para type="description">Show only the N most recently created containers, in any state (docker ps -n).</para>
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int Last { get; set; }
+
+        /// <summary>
+        /// <para type="description">Also report SizeRw and SizeRootFs (slower: the engine measures the file systems).</para>
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Size { get; set; }
+
+        /// <summary>
+        /// <para type="description">Return the full inspect data (DockerContainerDetail: mounts, networks, environment, health, restart count, exit code…) for each container found.</para>
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Inspect { get; set; }
+
+        /// <inheritdoc/>
+        protected override void ProcessRecord()
+        {
+            var session = GetSession(out var endpoint);
+            var named = (Name?.Length ?? 0) + (Id?.Length ?? 0) > 0;
+            var parameters = new ContainersListParameters
+            {
+                // Naming a container finds it whatever its state, as docker inspect would.
+                All = All.IsPresent || named || Last > 0,
+                Size = Size.IsPresent ? true : (bool?)null,
+                Limit = Last > 0 ? Last : (long?)null,
+                Filters = ToFilters(Filter),
+            };
+
+            IList<ContainerListResponse> list;
+            try
+            {
+                list = Call(session, "Container", endpoint.Host, ct => session.Client.Containers.ListContainersAsync(parameters, ct));
+            }
+            catch (DockerPSException e)
+            {
+                ThrowDockerError(e, Filter);
+                return;
+            }
+
+            var containers = list.Select(c => ContainerMapper.FromList(c, endpoint)).ToList();
+            if (named)
+            {
+                containers = Select(containers);
+            }
+
+            foreach (var container in containers)
+            {
+                if (!Inspect.IsPresent)
+                {
+                    WriteObject(container);
+                    continue;
+                }
+
+                try
+                {
+                    var detail = Call(session, "Container", container.Name, ct => session.Client.Containers.InspectContainerAsync(container.Id, ct));
+                    WriteObject(ContainerMapper.FromInspect(detail, endpoint));
+                }
+                catch (DockerPSException e)
+                {
+                    WriteItemError(e, container.Name);
+                }
+            }
+        }
+
+        private List<DockerContainer> Select(List<DockerContainer> containers)
+        {
+            var selected = new List<DockerContainer>();
+            void Add(IEnumerable<DockerContainer> matches)
+            {
+                foreach (var match in matches)
+                {
+                    if (!selected.Contains(match))
+                    {
+                        selected.Add(match);
+                    }
+                }
+            }
+
+            foreach (var name in Name ?? Array.Empty<string>())
+            {
+                var wanted = name.TrimStart('/');
+                var pattern = new WildcardPattern(wanted, WildcardOptions.IgnoreCase);
+                var matches = containers.Where(c => c.Names.Any(pattern.IsMatch)).ToList();
+                if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(wanted))
+                {
+                    WriteError(NotFound(name, "name"));
+                }
+
+                Add(matches);
+            }
+
+            foreach (var id in Id ?? Array.Empty<string>())
+            {
+                var matches = WildcardPattern.ContainsWildcardCharacters(id)
+                    ? containers.Where(c => new WildcardPattern(id, WildcardOptions.IgnoreCase).IsMatch(c.Id)).ToList()
+                    : containers.Where(c => c.Id.StartsWith(id, StringComparison.OrdinalIgnoreCase)).ToList();
+                if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(id))
+                {
+                    WriteError(NotFound(id, "id"));
+                }
+
+                Add(matches);
+            }
+
+            return selected;
+        }
+
+        private ErrorRecord NotFound(string what, string kind) =>
+            new DockerPSException(
+                "No container with the " + kind + " '" + what + "' exists" + (Filter is null ? "." : " that passes the filter."),
+                "ContainerNotFound", ErrorCategory.ObjectNotFound, what).ToErrorRecord();
+
+        internal static IDictionary<string, IDictionary<string, bool>>? ToFilters(Hashtable? filter)
+        {
+            if (filter is null || filter.Count == 0)
+            {
+                return null;
+            }
+
+            var result = new Dictionary<string, IDictionary<string, bool>>(StringComparer.Ordinal);
+            foreach (DictionaryEntry entry in filter)
+            {
+                var key = LanguagePrimitives.ConvertTo<string>(entry.Key);
+                var values = new Dictionary<string, bool>(StringComparer.Ordinal);
+                foreach (var value in LanguagePrimitives.GetEnumerable(entry.Value) ?? new[] { entry.Value })
+                {
+                    var text = value is bool b ? (b ? "true" : "false") : LanguagePrimitives.ConvertTo<string>(value);
+                    values[text] = true;
+                }
+
+                result[key] = values;
+            }
+
+            return result;
+        }
+    }
+}

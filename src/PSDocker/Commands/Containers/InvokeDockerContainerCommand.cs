@@ -1,0 +1,171 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using PSDocker.Engine;
+using PSDocker.Model;
+
+namespace PSDocker.Commands.Containers
+{
+    /// <summary>
+    /// docker run: pulls the image when missing, creates and starts the container, and streams its output like
+    /// a native command: stdout lines to the output stream as they arrive, stderr lines to the error stream,
+    /// $LASTEXITCODE set to the container's exit code.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "DockerContainer", SupportsShouldProcess = true)]
+    [OutputType(typeof(string))]
+    [OutputType(typeof(DockerContainer))]
+    public sealed class InvokeDockerContainerCommand : ContainerCreateCmdlet
+    {
+        /// <summary>
+        /// <para type="description">When to pull the image: missing (default), always, or never.</para>
+        /// </summary>
+        [Parameter]
+        [ValidateSet("missing", "always", "never")]
+        public string Pull { get; set; } = "missing";
+
+        /// <summary>
+        /// <para type="description">Remove the container when it ends (docker run --rm), even when the command is stopped with Ctrl+C.</para>
+        /// </summary>
+        [Parameter]
+        [Alias("Rm")]
+        public SwitchParameter Remove { get; set; }
+
+        /// <summary>
+        /// <para type="description">Start the container and return it at once instead of streaming its output (docker run -d).</para>
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Detach { get; set; }
+
+        /// <inheritdoc/>
+        protected override void ProcessRecord()
+        {
+            CreateContainerParameters request;
+            try
+            {
+                request = BuildCreateParameters();
+                if (Detach.IsPresent && Remove.IsPresent)
+                {
+                    request.HostConfig!.AutoRemove = true;
+                }
+
+                request.AttachStdout = !Detach.IsPresent;
+                request.AttachStderr = !Detach.IsPresent;
+            }
+            catch (DockerPSException e)
+            {
+                ThrowDockerError(e);
+                return;
+            }
+
+            var session = GetSession(out var endpoint);
+            if (!ShouldProcess(Name ?? Image, "Run container from " + Image))
+            {
+                return;
+            }
+
+            string id;
+            try
+            {
+                if (Pull == "always")
+                {
+                    ImagePuller.Pull(this, session, Image, Platform);
+                }
+
+                id = CreateContainer(session, request, pullIfMissing: Pull == "missing");
+            }
+            catch (DockerPSException e)
+            {
+                ThrowDockerError(e);
+                return;
+            }
+
+            var target = Name ?? id.Substring(0, Math.Min(12, id.Length));
+            if (Detach.IsPresent)
+            {
+                try
+                {
+                    Call(session, "Container", target, ct => session.Client.Containers.StartContainerAsync(id, null, ct));
+                }
+                catch (DockerPSException e)
+                {
+                    // Nothing half-done: a container that cannot start is not left behind.
+                    RemoveQuietly(session, id);
+                    ThrowDockerError(e);
+                }
+
+                WriteObject(ContainerLookup.Fetch(this, session, endpoint, id, target));
+                return;
+            }
+
+            long exitCode;
+            var started = false;
+            try
+            {
+                exitCode = Call(session, "Container", target, async ct =>
+                {
+                    using var stream = await session.Client.Containers.AttachContainerAsync(id,
+                        new ContainerAttachParameters { Stream = true, Stdout = true, Stderr = true }, ct);
+                    RegisterForStop(stream);
+                    try
+                    {
+                        await session.Client.Containers.StartContainerAsync(id, null, ct);
+                        started = true;
+                        await OutputPump.CopyLinesAsync(stream, WriteObject, line => WriteError(StandardErrorRecord(line, target)), ct);
+                    }
+                    finally
+                    {
+                        UnregisterForStop(stream);
+                    }
+
+                    var result = await session.Client.Containers.WaitContainerAsync(id, ct);
+                    return result.StatusCode;
+                });
+            }
+            catch (DockerPSException e)
+            {
+                if (!started || Remove.IsPresent)
+                {
+                    RemoveQuietly(session, id);
+                }
+
+                ThrowDockerError(e);
+                return;
+            }
+            catch (PipelineStoppedException)
+            {
+                if (Remove.IsPresent || !started)
+                {
+                    RemoveQuietly(session, id);
+                }
+
+                throw;
+            }
+
+            if (Remove.IsPresent)
+            {
+                RemoveQuietly(session, id);
+            }
+
+            ReportExitCode(this, exitCode, "Container " + target);
+        }
+
+        internal static ErrorRecord StandardErrorRecord(string line, object target) =>
+            new ErrorRecord(new RemoteException(line), "ContainerStandardError", ErrorCategory.NotSpecified, target);
+
+        /// <summary>Sets $LASTEXITCODE and, like a native command under $PSNativeCommandUseErrorActionPreference, reports a non-zero code as an error.</summary>
+        internal static void ReportExitCode(PSCmdlet cmdlet, long exitCode, string what)
+        {
+            cmdlet.SessionState.PSVariable.Set("global:LASTEXITCODE", (int)exitCode);
+            if (exitCode != 0 && LanguagePrimitives.IsTrue(cmdlet.SessionState.PSVariable.GetValue("PSNativeCommandUseErrorActionPreference")))
+            {
+                cmdlet.WriteError(new ErrorRecord(
+                    new InvalidOperationException(what + " ended with non-zero exit code: " + exitCode + "."),
+                    "ProgramExitedWithNonZeroCode", ErrorCategory.NotSpecified, what));
+            }
+        }
+    }
+}

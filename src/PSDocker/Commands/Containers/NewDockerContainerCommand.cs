@@ -1,0 +1,58 @@
+using System.Management.Automation;
+using PSDocker.Engine;
+using PSDocker.Model;
+
+namespace PSDocker.Commands.Containers
+{
+    /// <summary>docker create: makes a container without starting it.</summary>
+    [Cmdlet(VerbsCommon.New, "DockerContainer", SupportsShouldProcess = true)]
+    [OutputType(typeof(DockerContainer))]
+    public sealed class NewDockerContainerCommand : ContainerCreateCmdlet
+    {
+        /// <summary>
+        /// <para type="description">When to pull the image: missing (default: only when it is not on the engine), always, or never.</para>
+        /// </summary>
+        [Parameter]
+        [ValidateSet("missing", "always", "never")]
+        public string Pull { get; set; } = "missing";
+
+        /// <inheritdoc/>
+        protected override void ProcessRecord()
+        {
+            var request = Validated();
+            var session = GetSession(out var endpoint);
+            if (!ShouldProcess(Name ?? Image, "Create container from " + Image))
+            {
+                return;
+            }
+
+            try
+            {
+                if (Pull == "always")
+                {
+                    ImagePuller.Pull(this, session, Image, Platform);
+                }
+
+                var id = CreateContainer(session, request, pullIfMissing: Pull == "missing");
+                WriteObject(ContainerLookup.Fetch(this, session, endpoint, id, Name ?? Image));
+            }
+            catch (DockerPSException e)
+            {
+                ThrowDockerError(e);
+            }
+        }
+
+        private Docker.DotNet.Models.CreateContainerParameters Validated()
+        {
+            try
+            {
+                return BuildCreateParameters();
+            }
+            catch (DockerPSException e)
+            {
+                ThrowDockerError(e);
+                throw; // not reached
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System;
+using System.Management.Automation;
+using Docker.DotNet.Models;
+using PSDocker.Engine;
+
+namespace PSDocker.Commands.Containers
+{
+    /// <summary>docker rm.</summary>
+    [Cmdlet(VerbsCommon.Remove, "DockerContainer", SupportsShouldProcess = true, DefaultParameterSetName = ByName, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(void))]
+    public sealed class RemoveDockerContainerCommand : ContainerCmdlet
+    {
+        /// <summary>
+        /// <para type="description">Remove running containers too (they are killed first).</para>
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>
+        /// <para type="description">Also remove the anonymous volumes the container used (docker rm -v). Named volumes stay.</para>
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Volumes { get; set; }
+
+        internal override void ProcessContainer(DockerSession session, ContainerTarget target)
+        {
+            if (!ShouldProcess(target.Display, Force.IsPresent ? "Remove (forced, even if running)" : "Remove"))
+            {
+                return;
+            }
+
+            try
+            {
+                Call(session, "Container", target.UserTarget, ct => session.Client.Containers.RemoveContainerAsync(target.Reference,
+                    new ContainerRemoveParameters { Force = Force.IsPresent, RemoveVolumes = Volumes.IsPresent }, ct));
+            }
+            catch (DockerPSException e) when (e.ErrorId == "ContainerConflict" && e.Message.IndexOf("running", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                throw new DockerPSException(
+                    "The container " + target.Display + " is running. Stop it first (Stop-DockerContainer), or use -Force to kill and remove it.",
+                    "ContainerIsRunning", ErrorCategory.InvalidOperation, target.UserTarget, e);
+            }
+        }
+    }
+}

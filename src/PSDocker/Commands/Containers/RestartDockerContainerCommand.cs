@@ -1,0 +1,41 @@
+using System.Management.Automation;
+using Docker.DotNet.Models;
+using PSDocker.Engine;
+using PSDocker.Model;
+
+namespace PSDocker.Commands.Containers
+{
+    /// <summary>docker restart.</summary>
+    [Cmdlet(VerbsLifecycle.Restart, "DockerContainer", SupportsShouldProcess = true, DefaultParameterSetName = ByName)]
+    [OutputType(typeof(DockerContainer))]
+    public sealed class RestartDockerContainerCommand : ContainerCmdlet
+    {
+        /// <summary>
+        /// <para type="description">Seconds to wait for the container to stop before it is killed.</para>
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        public int? Timeout { get; set; }
+
+        /// <summary>
+        /// <para type="description">Output the restarted container.</para>
+        /// </summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        internal override void ProcessContainer(DockerSession session, ContainerTarget target)
+        {
+            if (!ShouldProcess(target.Display, "Restart"))
+            {
+                return;
+            }
+
+            Call(session, "Container", target.UserTarget, ct => session.Client.Containers.RestartContainerAsync(target.Reference,
+                new ContainerRestartParameters { WaitBeforeKillSeconds = Timeout.HasValue ? (uint)Timeout.Value : (uint?)null }, ct));
+            if (PassThru.IsPresent)
+            {
+                WriteObject(FetchContainer(session, target));
+            }
+        }
+    }
+}

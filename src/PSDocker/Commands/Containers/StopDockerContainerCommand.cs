@@ -1,0 +1,76 @@
+using System;
+using System.Management.Automation;
+using Docker.DotNet.Models;
+using PSDocker.Engine;
+using PSDocker.Model;
+
+namespace PSDocker.Commands.Containers
+{
+    /// <summary>docker stop, and docker kill with -Force or -Signal. Stopping a stopped container is not an error.</summary>
+    [Cmdlet(VerbsLifecycle.Stop, "DockerContainer", SupportsShouldProcess = true, DefaultParameterSetName = ByName)]
+    [OutputType(typeof(DockerContainer))]
+    public sealed class StopDockerContainerCommand : ContainerCmdlet
+    {
+        /// <summary>
+        /// <para type="description">Seconds to wait for the container to stop before it is killed (docker stop -t). Default: the container's own stop timeout (10 s).</para>
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        public int? Timeout { get; set; }
+
+        /// <summary>
+        /// <para type="description">Kill at once (docker kill) instead of asking the process to stop.</para>
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>
+        /// <para type="description">Send this signal (docker kill -s), e.g. SIGHUP or 9. Implies -Force.</para>
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Signal { get; set; }
+
+        /// <summary>
+        /// <para type="description">Output the stopped container.</para>
+        /// </summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        internal override void ProcessContainer(DockerSession session, ContainerTarget target)
+        {
+            var kill = Force.IsPresent || Signal != null;
+            if (!ShouldProcess(target.Display, kill ? "Kill" + (Signal != null ? " (" + Signal + ")" : string.Empty) : "Stop"))
+            {
+                return;
+            }
+
+            if (kill)
+            {
+                try
+                {
+                    Call(session, "Container", target.UserTarget, ct => session.Client.Containers.KillContainerAsync(target.Reference, new ContainerKillParameters { Signal = Signal }, ct));
+                }
+                catch (DockerPSException e) when (e.ErrorId == "ContainerConflict" && e.Message.IndexOf("is not running", StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    // Already stopped: the same outcome docker stop accepts silently.
+                    WriteVerbose(target.Display + " is not running.");
+                }
+            }
+            else
+            {
+                var stopped = Call(session, "Container", target.UserTarget, ct => session.Client.Containers.StopContainerAsync(target.Reference,
+                    new ContainerStopParameters { WaitBeforeKillSeconds = Timeout.HasValue ? (uint)Timeout.Value : (uint?)null }, ct));
+                if (!stopped)
+                {
+                    WriteVerbose(target.Display + " was not running.");
+                }
+            }
+
+            if (PassThru.IsPresent)
+            {
+                WriteObject(FetchContainer(session, target));
+            }
+        }
+    }
+}

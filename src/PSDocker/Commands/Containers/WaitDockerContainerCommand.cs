@@ -1,0 +1,70 @@
+using System;
+using System.Diagnostics;
+using System.Management.Automation;
+using System.Threading;
+using PSDocker.Engine;
+using PSDocker.Model;
+
+namespace PSDocker.Commands.Containers
+{
+    /// <summary>docker wait: blocks until each container stops, and reports how it ended.</summary>
+    [Cmdlet(VerbsLifecycle.Wait, "DockerContainer", DefaultParameterSetName = ByName)]
+    [OutputType(typeof(DockerContainerExit))]
+    public sealed class WaitDockerContainerCommand : ContainerCmdlet
+    {
+        private Stopwatch? _clock;
+
+        /// <summary>
+        /// <para type="description">Give up after this many seconds in all (a non-terminating WaitTimeout error for each container still running).</para>
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        public int? Timeout { get; set; }
+
+        /// <inheritdoc/>
+        protected override void BeginProcessing() => _clock = Stopwatch.StartNew();
+
+        internal override void ProcessContainer(DockerSession session, ContainerTarget target)
+        {
+            var remaining = Timeout.HasValue ? TimeSpan.FromSeconds(Timeout.Value) - _clock!.Elapsed : System.Threading.Timeout.InfiniteTimeSpan;
+            if (Timeout.HasValue && remaining < TimeSpan.Zero)
+            {
+                remaining = TimeSpan.Zero;
+            }
+
+            using var deadline = new CancellationTokenSource();
+            if (Timeout.HasValue)
+            {
+                deadline.CancelAfter(remaining);
+            }
+
+            try
+            {
+                var result = Call(session, "Container", target.UserTarget, async ct =>
+                {
+                    using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
+                    return await session.Client.Containers.WaitContainerAsync(target.Reference, linked.Token);
+                });
+                WriteObject(DockerCmdlet.Stamp(new DockerContainerExit
+                {
+                    Container = target.Display,
+                    ContainerReference = target.Reference,
+                    ExitCode = result.StatusCode,
+                    Error = string.IsNullOrEmpty(result.Error?.Message) ? null : result.Error!.Message,
+                }, target.Endpoint));
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !StopToken.IsCancellationRequested)
+            {
+                WriteError(new DockerPSException(
+                    "The container " + target.Display + " was still running after " + Timeout + " seconds.",
+                    "WaitTimeout", ErrorCategory.OperationTimeout, target.UserTarget).ToErrorRecord());
+            }
+            catch (DockerPSException e) when (deadline.IsCancellationRequested && !StopToken.IsCancellationRequested && e.InnerException is OperationCanceledException)
+            {
+                WriteError(new DockerPSException(
+                    "The container " + target.Display + " was still running after " + Timeout + " seconds.",
+                    "WaitTimeout", ErrorCategory.OperationTimeout, target.UserTarget).ToErrorRecord());
+            }
+        }
+    }
+}

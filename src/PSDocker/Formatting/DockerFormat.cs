@@ -1,0 +1,99 @@
+using System;
+using System.Globalization;
+
+namespace PSDocker.Formatting
+{
+    /// <summary>Helpers the format views use to read like the docker CLI's tables.</summary>
+    public static class DockerFormat
+    {
+        /// <summary>docker's "5 minutes ago" for a point in time.</summary>
+        public static string Ago(DateTime when)
+        {
+            var span = DateTime.Now - (when.Kind == DateTimeKind.Utc ? when.ToLocalTime() : when);
+            return Duration(span) + " ago";
+        }
+
+        /// <summary>docker's human duration: "Less than a second", "3 seconds", "About a minute", "5 hours", "2 weeks".</summary>
+        public static string Duration(TimeSpan span)
+        {
+            var seconds = (long)Math.Max(0, span.TotalSeconds);
+            if (seconds < 1) return "Less than a second";
+            if (seconds == 1) return "1 second";
+            if (seconds < 60) return seconds + " seconds";
+            var minutes = seconds / 60;
+            if (minutes == 1) return "About a minute";
+            if (minutes < 60) return minutes + " minutes";
+            var hours = (long)Math.Round(span.TotalHours);
+            if (hours == 1) return "About an hour";
+            if (hours < 48) return hours + " hours";
+            if (hours < 24 * 7 * 2) return (hours / 24) + " days";
+            if (hours < 24 * 30 * 2) return (hours / 24 / 7) + " weeks";
+            if (hours < 24 * 365 * 2) return (hours / 24 / 30) + " months";
+            return (hours / 24 / 365) + " years";
+        }
+
+        /// <summary>docker's decimal sizes: 1.99MB, 512kB, 3.4GB.</summary>
+        public static string Size(long? bytes)
+        {
+            if (bytes is null)
+            {
+                return string.Empty;
+            }
+
+            string[] units = { "B", "kB", "MB", "GB", "TB", "PB" };
+            double value = bytes.Value;
+            var unit = 0;
+            while (value >= 1000 && unit < units.Length - 1)
+            {
+                value /= 1000;
+                unit++;
+            }
+
+            return value.ToString(value < 10 ? "0.##" : value < 100 ? "0.#" : "0", CultureInfo.InvariantCulture) + units[unit];
+        }
+
+        /// <summary>docker's binary sizes for memory: 1.5GiB, 300MiB.</summary>
+        public static string BinarySize(long? bytes)
+        {
+            if (bytes is null)
+            {
+                return string.Empty;
+            }
+
+            string[] units = { "B", "KiB", "MiB", "GiB", "TiB", "PiB" };
+            double value = bytes.Value;
+            var unit = 0;
+            while (value >= 1024 && unit < units.Length - 1)
+            {
+                value /= 1024;
+                unit++;
+            }
+
+            return value.ToString("0.##", CultureInfo.InvariantCulture) + units[unit];
+        }
+
+        /// <summary>The first 12 characters of an id, without a sha256: prefix.</summary>
+        public static string ShortId(string? id)
+        {
+            if (string.IsNullOrEmpty(id))
+            {
+                return string.Empty;
+            }
+
+            var bare = id!.StartsWith("sha256:", StringComparison.Ordinal) ? id.Substring(7) : id;
+            return bare.Length > 12 ? bare.Substring(0, 12) : bare;
+        }
+
+        /// <summary>docker ps's quoted, truncated command: "sh -c 'sleep…".</summary>
+        public static string Command(string? command, int width = 20)
+        {
+            var text = command ?? string.Empty;
+            if (text.Length > width)
+            {
+                text = text.Substring(0, width - 1) + "…";
+            }
+
+            return "\"" + text + "\"";
+        }
+    }
+}
