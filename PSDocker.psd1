@@ -26,6 +26,8 @@
         'Remove-DockerContainer'
         'Rename-DockerContainer'
         'Wait-DockerContainer'
+        'Get-DockerContainerLog'
+        'Invoke-DockerContainerCommand'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -103,6 +103,36 @@ public sealed class EngineFixture : IDisposable
 
     public TestCertificates? Tls { get; }
 
+    private TestRegistry? _registry;
+    private readonly object _registrySync = new();
+
+    /// <summary>A real registry (docker-registry) on 127.0.0.1, started on first use and stopped with the fixture.</summary>
+    public TestRegistry Registry
+    {
+        get
+        {
+            lock (_registrySync)
+            {
+                return _registry ??= TestRegistry.Start(htpasswd: null);
+            }
+        }
+    }
+
+    /// <summary>Runs the real docker CLI against the test engine and fails the test when it fails.</summary>
+    public string DockerOk(params string[] args) => Docker(args).EnsureSuccess("docker " + string.Join(' ', args)).StdOut.Trim();
+
+    /// <summary>A container that ran to its end (whatever its exit code): labelled, removed by the returned handle.</summary>
+    public TestContainer Exited(string label, params string[] createArgs)
+    {
+        var container = new TestContainer(this, DockerOk(new[] { "create", "--label", TestLabel + "=" + label }.Concat(createArgs).ToArray()));
+        Docker("start", "-a", container.Id);
+        return container;
+    }
+
+    /// <summary>A container made with the CLI for a test: labelled, removed by the returned handle.</summary>
+    public TestContainer Container(string label, params string[] runArgs) =>
+        new(this, DockerOk(new[] { "run", "-d", "--label", TestLabel + "=" + label }.Concat(runArgs).ToArray()));
+
     public int TlsPort { get; }
 
     public string TlsHost => Tls is null
@@ -161,6 +191,7 @@ public sealed class EngineFixture : IDisposable
 
     public void Dispose()
     {
+        _registry?.Dispose();
         if (_pid is int pid)
         {
             Processes.Run("kill", new[] { "-TERM", pid.ToString() });

@@ -270,27 +270,8 @@ namespace PSDocker.Commands.Containers
             return request;
         }
 
-        /// <summary>
-        /// The command as typed. "sh -c 'exit 3'" binds -c to <see cref="ShellCommandArgument"/>: it goes back after
-        /// the program and the options before it (use -- before the command to pass everything verbatim).
-        /// </summary>
-        internal List<string> CommandWithShellArgument()
-        {
-            var command = (Command ?? Array.Empty<string>()).ToList();
-            if (ShellCommandArgument is null)
-            {
-                return command;
-            }
-
-            var insertAt = Math.Min(1, command.Count);
-            while (insertAt < command.Count && command[insertAt].StartsWith("-", StringComparison.Ordinal))
-            {
-                insertAt++;
-            }
-
-            command.InsertRange(insertAt, new[] { "-c", ShellCommandArgument });
-            return command;
-        }
+        /// <summary>The command as typed, with "sh -c 'script'" put back together (see <see cref="CommandLine.Rejoin"/>).</summary>
+        internal List<string> CommandWithShellArgument() => CommandLine.Rejoin(Command, ShellCommandArgument);
 
         private static CreateContainerParameters FromRaw(object raw)
         {

@@ -1,0 +1,118 @@
+using System;
+using System.Management.Automation;
+using Docker.DotNet.Models;
+using PSDocker.Engine;
+using PSDocker.Model;
+
+namespace PSDocker.Commands.Containers
+{
+    /// <summary>docker logs: a container's output as objects, streamed with constant memory.</summary>
+    [Cmdlet(VerbsCommon.Get, "DockerContainerLog", DefaultParameterSetName = ByName)]
+    [OutputType(typeof(DockerLogLine))]
+    public sealed class GetDockerContainerLogCommand : ContainerCmdlet
+    {
+        /// <summary>
+        /// <para type="description">Keep streaming new lines until the container stops or Ctrl+C (docker logs -f).</para>
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Follow { get; set; }
+
+        /// <summary>
+        /// <para type="description">Only the last N lines.</para>
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        public int? Tail { get; set; }
+
+        /// <summary>
+        /// <para type="description">Only lines since this point: a DateTime, or a duration back from now such as 10m or 1h30m (a TimeSpan works too).</para>
+        /// </summary>
+        [Parameter]
+        public object? Since { get; set; }
+
+        /// <summary>
+        /// <para type="description">Only lines before this point: a DateTime or a duration back from now.</para>
+        /// </summary>
+        [Parameter]
+        public object? Until { get; set; }
+
+        /// <summary>
+        /// <para type="description">Show each line's timestamp in the default view (the Timestamp property is always filled).</para>
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Timestamps { get; set; }
+
+        /// <summary>
+        /// <para type="description">Which output to read: All (default), Stdout or Stderr.</para>
+        /// </summary>
+        [Parameter]
+        [ValidateSet("All", "Stdout", "Stderr")]
+        public string Stream { get; set; } = "All";
+
+        internal override void ProcessContainer(DockerSession session, ContainerTarget target)
+        {
+            var now = DateTime.UtcNow;
+            var parameters = new ContainerLogsParameters
+            {
+                ShowStdout = Stream != "Stderr",
+                ShowStderr = Stream != "Stdout",
+                Follow = Follow.IsPresent,
+                // Always asked for: the timestamp becomes a property instead of text in the line.
+                Timestamps = true,
+                Tail = Tail?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all",
+                Since = Since is null ? null : TimeArgument.ToEngine(Since, nameof(Since), now),
+                Until = Until is null ? null : TimeArgument.ToEngine(Until, nameof(Until), now),
+            };
+
+            var containerName = target.Display;
+            Call(session, "Container", target.UserTarget, async ct =>
+            {
+                using var stream = await session.Client.Containers.GetContainerLogsAsync(target.Reference, parameters, ct);
+                RegisterForStop(stream);
+                try
+                {
+                    await OutputPump.CopyLinesAsync(stream, line => Emit(line, "stdout", target, containerName), line => Emit(line, "stderr", target, containerName), ct);
+                }
+                finally
+                {
+                    UnregisterForStop(stream);
+                }
+
+                return true;
+            });
+        }
+
+        private void Emit(string raw, string stream, ContainerTarget target, string containerName)
+        {
+            var item = new DockerLogLine
+            {
+                ContainerId = target.Reference,
+                Container = containerName,
+                Stream = stream,
+                DockerHost = target.Endpoint.Host,
+                Context = target.Endpoint.Context,
+            };
+
+            if (TimeArgument.TrySplitTimestamp(raw, out var utc, out var text))
+            {
+                item.Timestamp = utc.ToLocalTime();
+                item.Line = text;
+            }
+            else
+            {
+                item.Line = raw;
+            }
+
+            if (Timestamps.IsPresent)
+            {
+                var wrapped = new PSObject(item);
+                wrapped.TypeNames.Insert(0, "PSDocker.Model.DockerLogLine#Timestamps");
+                WriteObject(wrapped);
+            }
+            else
+            {
+                WriteObject(item);
+            }
+        }
+    }
+}

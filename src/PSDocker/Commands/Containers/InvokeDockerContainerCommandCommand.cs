@@ -1,0 +1,202 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Docker.DotNet.Models;
+using PSDocker.Engine;
+using PSDocker.Model;
+
+namespace PSDocker.Commands.Containers
+{
+    /// <summary>
+    /// docker exec: runs a command in a running container. Output and errors stream like Invoke-DockerContainer;
+    /// strings piped in become the process's standard input; $LASTEXITCODE is the command's exit code.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "DockerContainerCommand", SupportsShouldProcess = true)]
+    [OutputType(typeof(string))]
+    public sealed class InvokeDockerContainerCommandCommand : DockerCmdlet
+    {
+        private readonly List<string> _stdin = new List<string>();
+        private bool _ranPerRecord;
+
+        /// <summary>
+        /// <para type="description">The container: name or id, or a container object from the pipeline.</para>
+        /// </summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id", "Name")]
+        [ValidateNotNullOrEmpty]
+        public string Container { get; set; } = string.Empty;
+
+        /// <summary>
+        /// <para type="description">The command and its arguments.</para>
+        /// </summary>
+        [Parameter(Mandatory = true, Position = 1, ValueFromRemainingArguments = true)]
+        public string[] Command { get; set; } = Array.Empty<string>();
+
+        /// <summary>
+        /// <para type="description">Catches the -c of "sh -c 'script'"; it is put back into the command.</para>
+        /// </summary>
+        [Parameter(DontShow = true)]
+        [Alias("c")]
+        public string? ShellCommandArgument { get; set; }
+
+        /// <summary>
+        /// <para type="description">The user (name or uid[:gid]) to run as.</para>
+        /// </summary>
+        [Parameter]
+        public string? User { get; set; }
+
+        /// <summary>
+        /// <para type="description">The working directory for the command.</para>
+        /// </summary>
+        [Parameter]
+        [Alias("WorkDir")]
+        public string? WorkingDirectory { get; set; }
+
+        /// <summary>
+        /// <para type="description">Extra environment variables: a hashtable or KEY=value strings.</para>
+        /// </summary>
+        [Parameter]
+        [Alias("Env")]
+        public object? Environment { get; set; }
+
+        /// <summary>
+        /// <para type="description">Run with extended privileges.</para>
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Privileged { get; set; }
+
+        /// <summary>
+        /// <para type="description">Start the command and return its exec id at once, without waiting or reading output.</para>
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Detach { get; set; }
+
+        /// <summary>
+        /// <para type="description">Lines for the command's standard input (strings piped in). Container objects piped in select the container instead.</para>
+        /// </summary>
+        [Parameter(ValueFromPipeline = true)]
+        public object? InputObject { get; set; }
+
+        /// <inheritdoc/>
+        protected override void ProcessRecord()
+        {
+            var item = ContainerOptions.Unwrap(InputObject);
+            if (item != null && !(item is DockerObject))
+            {
+                // Standard input for one run at the end.
+                _stdin.Add(LanguagePrimitives.ConvertTo<string>(item));
+                return;
+            }
+
+            _ranPerRecord = true;
+            Run(stdin: null);
+        }
+
+        /// <inheritdoc/>
+        protected override void EndProcessing()
+        {
+            if (!_ranPerRecord || _stdin.Count > 0)
+            {
+                Run(_stdin.Count > 0 || MyInvocation.ExpectingInput ? _stdin : null);
+            }
+        }
+
+        private void Run(List<string>? stdin)
+        {
+            var command = CommandLine.Rejoin(Command, ShellCommandArgument);
+            List<string> environment;
+            try
+            {
+                environment = ContainerOptions.Environment(Environment);
+            }
+            catch (DockerPSException e)
+            {
+                ThrowDockerError(e);
+                return;
+            }
+
+            var session = GetSession(out _);
+            if (!ShouldProcess(Container, "Run '" + string.Join(" ", command) + "'"))
+            {
+                return;
+            }
+
+            try
+            {
+                var exec = Call(session, "Container", Container, ct => session.Client.Exec.CreateContainerExecAsync(Container, new ContainerExecCreateParameters
+                {
+                    Cmd = command,
+                    User = User ?? string.Empty,
+                    WorkingDir = WorkingDirectory ?? string.Empty,
+                    Env = environment,
+                    Privileged = Privileged.IsPresent,
+                    AttachStdin = stdin != null && !Detach.IsPresent,
+                    AttachStdout = !Detach.IsPresent,
+                    AttachStderr = !Detach.IsPresent,
+                }, ct));
+
+                if (Detach.IsPresent)
+                {
+                    Call(session, "Container", Container, async ct =>
+                    {
+                        using var detached = await session.Client.Exec.StartContainerExecAsync(exec.ID, new ContainerExecStartParameters { Detach = true }, ct);
+                        return true;
+                    });
+                    WriteObject(exec.ID);
+                    return;
+                }
+
+                var exitCode = Call(session, "Container", Container, async ct =>
+                {
+                    using var stream = await session.Client.Exec.StartContainerExecAsync(exec.ID, new ContainerExecStartParameters(), ct);
+                    RegisterForStop(stream);
+                    try
+                    {
+                        Task feeding = Task.CompletedTask;
+                        if (stdin != null)
+                        {
+                            // Written off the pipeline thread while output is read, so neither side can block the other.
+                            var bytes = Encoding.UTF8.GetBytes(string.Concat(stdin.Select(l => l + "\n")));
+                            feeding = Task.Run(async () =>
+                            {
+                                await stream.WriteAsync(bytes, 0, bytes.Length, ct).ConfigureAwait(false);
+                                stream.CloseWrite();
+                            }, ct);
+                        }
+
+                        await OutputPump.CopyLinesAsync(stream, WriteObject, line => WriteError(InvokeDockerContainerCommand.StandardErrorRecord(line, Container)), ct);
+                        await feeding;
+                    }
+                    finally
+                    {
+                        UnregisterForStop(stream);
+                    }
+
+                    // The exit code can trail the end of the output by a moment.
+                    for (var attempt = 0; attempt < 50; attempt++)
+                    {
+                        var inspected = await session.Client.Exec.InspectContainerExecAsync(exec.ID, ct);
+                        if (!inspected.Running && inspected.ExitCode.HasValue)
+                        {
+                            return inspected.ExitCode.Value;
+                        }
+
+                        await Task.Delay(20, ct);
+                    }
+
+                    return -1L;
+                });
+
+                InvokeDockerContainerCommand.ReportExitCode(this, exitCode, "Command '" + string.Join(" ", command) + "' in " + Container);
+            }
+            catch (DockerPSException e)
+            {
+                WriteItemError(e, Container);
+            }
+        }
+    }
+}
