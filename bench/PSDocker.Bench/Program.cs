@@ -61,6 +61,35 @@ var cmdletInfo = MeasureLoop("Get-DockerInfo", n / 2);
 var rawInfo = Measure(n / 2, () => raw.System.GetSystemInfoAsync().GetAwaiter().GetResult());
 rows.Add(new("Get-DockerInfo", cmdletInfo, "raw GetSystemInfoAsync", rawInfo, "(reference)"));
 
+// Containers: list at 20 and 1,000 containers, logs of 1,000,000 lines.
+var image = Environment.GetEnvironmentVariable("PSDOCKER_BENCH_IMAGE") ?? "dev/busybox:latest";
+var containerRows = new List<Row>();
+string? logsReport = null;
+if (!args.Contains("--no-containers"))
+{
+    var made = new List<string>();
+    try
+    {
+        foreach (var target in quick ? new[] { 20 } : new[] { 20, 1000 })
+        {
+            await CreateContainers(target - made.Count, made);
+            var listN = target >= 1000 ? (quick ? 5 : 20) : n / 4;
+            var cmdletList = MeasureLoop("Get-DockerContainer -All", listN);
+            var rawList = Measure(listN, () => raw.Containers.ListContainersAsync(new Docker.DotNet.Models.ContainersListParameters { All = true }).GetAwaiter().GetResult());
+            var cliList = Measure(cliN, () => Run("docker", "-H", host, "ps", "-a", "--no-trunc"));
+            var count = made.Count;
+            containerRows.Add(new($"Get-DockerContainer -All ({count})", cmdletList, "raw ListContainersAsync", rawList, "≤ 1.1×"));
+            containerRows.Add(new($"Get-DockerContainer -All ({count})", cmdletList, "docker ps -a (CLI)", cliList, "≤ 1/40 at 20"));
+        }
+    }
+    finally
+    {
+        await Task.WhenAll(made.Select(id => raw.Containers.RemoveContainerAsync(id, new Docker.DotNet.Models.ContainerRemoveParameters { Force = true })));
+    }
+
+    logsReport = MeasureLogs(quick ? 100_000 : 1_000_000);
+}
+
 var warmImport = Measure(quick ? 5 : 20, () =>
 {
     using var rs = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
@@ -83,11 +112,107 @@ foreach (var row in rows)
     Console.WriteLine($"{row.Ours,-24} {Ms(row.OursMedian),10}   {row.Other,-28} {Ms(row.OtherMedian),10} {row.OursMedian / row.OtherMedian,8:0.000}  {row.Goal}");
 }
 
+foreach (var row in containerRows)
+{
+    Console.WriteLine($"{row.Ours,-24} {Ms(row.OursMedian),10}   {row.Other,-28} {Ms(row.OtherMedian),10} {row.OursMedian / row.OtherMedian,8:0.000}  {row.Goal}");
+}
+
+if (logsReport != null)
+{
+    Console.WriteLine();
+    Console.WriteLine(logsReport);
+}
+
 Console.WriteLine();
 Console.WriteLine($"Import-Module, cold (new process, median of {coldImports.Count}): {Median(coldImports):0.0} ms   goal ≤ 300 ms");
 Console.WriteLine($"Test-DockerConnection as one PowerShell.Invoke() from C# each: {Ms(invokePing)} (host API overhead included)");
 Console.WriteLine($"Import-Module, warm (new runspace, median):            {Ms(warmImport),10}");
 return 0;
+
+async Task CreateContainers(int count, List<string> made)
+{
+    // Eight at a time: enough to be quick, few enough not to swamp a 2-core engine.
+    using var gate = new SemaphoreSlim(8);
+    var tasks = Enumerable.Range(0, Math.Max(0, count)).Select(async _ =>
+    {
+        await gate.WaitAsync();
+        try
+        {
+            var created = await raw.Containers.CreateContainerAsync(new Docker.DotNet.Models.CreateContainerParameters
+            {
+                Image = image,
+                Cmd = new List<string> { "true" },
+                Labels = new Dictionary<string, string> { ["psdocker.bench"] = "1" },
+            });
+            lock (made)
+            {
+                made.Add(created.ID);
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }).ToList();
+    await Task.WhenAll(tasks);
+}
+
+string MeasureLogs(int lines)
+{
+    var created = raw.Containers.CreateContainerAsync(new Docker.DotNet.Models.CreateContainerParameters
+    {
+        Image = image,
+        Cmd = new List<string> { "seq", "1", lines.ToString(CultureInfo.InvariantCulture) },
+        Labels = new Dictionary<string, string> { ["psdocker.bench"] = "1" },
+    }).GetAwaiter().GetResult();
+    try
+    {
+        raw.Containers.StartContainerAsync(created.ID, null).GetAwaiter().GetResult();
+        raw.Containers.WaitContainerAsync(created.ID).GetAwaiter().GetResult();
+
+        var cli = Stopwatch.StartNew();
+        var cliOut = RunCapture("sh", "-c", $"docker -H {host} logs {created.ID} | wc -l").Trim();
+        cli.Stop();
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        using var self = Process.GetCurrentProcess();
+        self.Refresh();
+        var baseline = self.WorkingSet64;
+        long peak = baseline;
+        using var sampler = new Timer(_ =>
+        {
+            using var me = Process.GetCurrentProcess();
+            var ws = me.WorkingSet64;
+            if (ws > Interlocked.Read(ref peak))
+            {
+                Interlocked.Exchange(ref peak, ws);
+            }
+        }, null, 0, 20);
+        using var ps = PowerShell.Create(runspace);
+        ps.AddScript($"$n = 0; Get-DockerContainerLog -Id '{created.ID}' | ForEach-Object {{ $n++ }}; $n");
+        var ours = Stopwatch.StartNew();
+        var counted = (int)ps.Invoke().Single().BaseObject;
+        ours.Stop();
+        sampler.Change(Timeout.Infinite, Timeout.Infinite);
+
+        using var psNull = PowerShell.Create(runspace);
+        psNull.AddScript($"Get-DockerContainerLog -Id '{created.ID}' | Out-Null");
+        var oursNull = Stopwatch.StartNew();
+        psNull.Invoke();
+        oursNull.Stop();
+
+        return string.Join(Environment.NewLine,
+            $"Get-DockerContainerLog of {lines:N0} lines (counted {counted:N0}): {lines / ours.Elapsed.TotalSeconds:N0} lines/s into ForEach-Object, {lines / oursNull.Elapsed.TotalSeconds:N0} lines/s into Out-Null",
+            $"docker logs | wc -l ({cliOut} lines): {lines / cli.Elapsed.TotalSeconds:N0} lines/s",
+            $"ratio (ours into Out-Null / CLI): {cli.Elapsed.TotalSeconds / oursNull.Elapsed.TotalSeconds:0.00}×   goal ≥ 0.5×",
+            $"peak working-set growth while streaming: {(Interlocked.Read(ref peak) - baseline) / 1048576.0:N1} MB   goal < 100 MB");
+    }
+    finally
+    {
+        raw.Containers.RemoveContainerAsync(created.ID, new Docker.DotNet.Models.ContainerRemoveParameters { Force = true }).GetAwaiter().GetResult();
+    }
+}
 
 TimeSpan Invoke(string command)
 {

@@ -31,6 +31,7 @@ namespace PSDocker.Engine
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowNull]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(Completers.ContextCompleter))]
         public string? Context { get; set; }
 
         /// <summary>Cancelled when the pipeline is stopped (Ctrl+C).</summary>

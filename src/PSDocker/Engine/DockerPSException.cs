@@ -7,7 +7,7 @@ namespace PSDocker.Engine
     /// A failure that already knows how it should look to the user: the Engine layer throws it, the base
     /// cmdlet turns it into an ErrorRecord unchanged.
     /// </summary>
-    public sealed class DockerPSException : Exception
+    public sealed class DockerPSException : Exception, IContainsErrorRecord
     {
         internal DockerPSException(string message, string errorId, ErrorCategory category, object? target, Exception? inner = null)
             : base(message, inner)
@@ -25,6 +25,9 @@ namespace PSDocker.Engine
 
         /// <summary>What the user named.</summary>
         public object? Target { get; }
+
+        /// <summary>The record PowerShell reports when this exception escapes a cmdlet.</summary>
+        public ErrorRecord ErrorRecord => ToErrorRecord();
 
         internal ErrorRecord ToErrorRecord(object? targetOverride = null) =>
             new ErrorRecord(this, ErrorId, Category, targetOverride ?? Target);

@@ -49,6 +49,7 @@ namespace PSDocker.Commands.Containers
         [Alias("Names", "ContainerName")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.ContainerNameCompleter))]
         public string[] Name { get; set; } = Array.Empty<string>();
 
         /// <summary>
@@ -57,6 +58,7 @@ namespace PSDocker.Commands.Containers
         [Parameter(Mandatory = true, ParameterSetName = ById, ValueFromPipelineByPropertyName = true)]
         [Alias("ContainerId")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.ContainerIdCompleter))]
         public string[] Id { get; set; } = Array.Empty<string>();
 
         /// <summary>

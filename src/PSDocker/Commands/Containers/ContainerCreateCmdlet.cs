@@ -22,6 +22,7 @@ namespace PSDocker.Commands.Containers
         /// </summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.ImageCompleter))]
         public string Image { get; set; } = string.Empty;
 
         /// <summary>
@@ -40,7 +41,7 @@ namespace PSDocker.Commands.Containers
         /// <summary>
         /// <para type="description">The container's name.</para>
         /// </summary>
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidatePattern("^/?[a-zA-Z0-9][a-zA-Z0-9_.-]*$")]
         public string? Name { get; set; }
 
@@ -105,6 +106,7 @@ namespace PSDocker.Commands.Containers
         /// <para type="description">The network to attach to (a network name, or bridge, host, none).</para>
         /// </summary>
         [Parameter]
+        [ArgumentCompleter(typeof(Completers.NetworkCompleter))]
         public string? Network { get; set; }
 
         /// <summary>

@@ -22,6 +22,7 @@ namespace PSDocker.Commands.Containers
         [Alias("Names", "ContainerName")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.ContainerNameCompleter))]
         public string[]? Name { get; set; }
 
         /// <summary>
@@ -31,6 +32,7 @@ namespace PSDocker.Commands.Containers
         [Alias("ContainerId")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.ContainerIdCompleter))]
         public string[]? Id { get; set; }
 
         /// <summary>

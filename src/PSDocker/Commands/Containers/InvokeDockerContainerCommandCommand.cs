@@ -28,6 +28,7 @@ namespace PSDocker.Commands.Containers
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Id", "Name")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.ContainerNameCompleter))]
         public string Container { get; set; } = string.Empty;
 
         /// <summary>
