@@ -92,40 +92,36 @@ internal sealed record CommandHelp(
             }
         }
 
-        var parameters = ReadParameters(doc, Required(doc, command, "PARAMETERS", needsText: false));
-        var name = command.Title;
+        // Read in the schema's order, so that the first mistake reported is the first one in the file.
+        var synopsis = ReadText(doc, Required(doc, command, "SYNOPSIS"));
+        var parameterSets = ReadParameterSets(command.Child("SYNTAX"));
+        var description = ReadText(doc, Required(doc, command, "DESCRIPTION"));
+        var examples = ReadExamples(doc, Required(doc, command, "EXAMPLES"));
+        var parameters = ReadParameters(doc, Required(doc, command, "PARAMETERS"));
         return new CommandHelp(
-            name,
+            command.Title,
             helpFile!.Trim(),
-            Text(doc, Required(doc, command, "SYNOPSIS")),
-            Text(doc, Required(doc, command, "DESCRIPTION")),
-            ReadParameterSets(command.Child("SYNTAX")),
+            synopsis,
+            description,
+            parameterSets,
             parameters,
             ReadTypes(doc, command.Child("INPUTS")),
             ReadTypes(doc, command.Child("OUTPUTS")),
-            command.Child("NOTES") is Section notes ? Text(doc, notes, allowEmpty: true) : Array.Empty<string>(),
-            ReadExamples(doc, Required(doc, command, "EXAMPLES", needsText: false)),
+            command.Child("NOTES") is Section notes ? ReadText(doc, notes, allowEmpty: true) : Array.Empty<string>(),
+            examples,
             ReadLinks(front.GetValueOrDefault("online version"), command.Child("RELATED LINKS")));
     }
 
-    private static Section Required(MarkdownDoc doc, Section command, string title, bool needsText = true)
-    {
-        var section = command.Child(title) ?? throw new DocException(doc.Path, command.Line, "## " + title, $"the section is missing from {command.Title}'s doc.");
-        if (needsText && HelpCompiler.Text.Paragraphs(section.Blocks).Count == 0)
-        {
-            throw doc.Error(section, "the section is empty.");
-        }
-
-        return section;
-    }
+    private static Section Required(MarkdownDoc doc, Section command, string title) =>
+        command.Child(title) ?? throw new DocException(doc.Path, command.Line, "## " + title, $"the section is missing from {command.Title}'s doc.");
 
     /// <summary>The section's own text (not its subsections); a PlatyPS stub's {{ placeholders }} are refused.</summary>
-    private static List<string> Text(MarkdownDoc doc, Section section, bool allowEmpty = false) =>
-        Text(doc, section, section.Blocks, allowEmpty);
+    private static List<string> ReadText(MarkdownDoc doc, Section section, bool allowEmpty = false) =>
+        ReadText(doc, section, section.Blocks, allowEmpty);
 
-    private static List<string> Text(MarkdownDoc doc, Section section, IEnumerable<Block> blocks, bool allowEmpty)
+    private static List<string> ReadText(MarkdownDoc doc, Section section, IEnumerable<Block> blocks, bool allowEmpty)
     {
-        var paragraphs = HelpCompiler.Text.Paragraphs(blocks);
+        var paragraphs = Text.Paragraphs(blocks);
         if (!allowEmpty && paragraphs.Count == 0)
         {
             throw doc.Error(section, "the section has no text.");
@@ -169,13 +165,13 @@ internal sealed record CommandHelp(
             }
 
             // The description is the text around the yaml block(s); the metadata itself is not text.
-            var description = Text(doc, parameter, parameter.Blocks.Where(b => !HelpCompiler.Text.IsYaml(b)), allowEmpty: true);
+            var description = ReadText(doc, parameter, parameter.Blocks.Where(b => !Text.IsYaml(b)), allowEmpty: true);
             if (description.Count == 0)
             {
                 throw doc.Error(parameter, "the parameter has no description.");
             }
 
-            var metadata = parameter.Blocks.Where(HelpCompiler.Text.IsYaml)
+            var metadata = parameter.Blocks.Where(Text.IsYaml)
                 .Select(b => ReadMetadata(doc, parameter, (LeafBlock)b))
                 .ToList();
             if (metadata.Count == 0)
@@ -255,7 +251,7 @@ internal sealed record CommandHelp(
 
     private static List<TypeHelp> ReadTypes(MarkdownDoc doc, Section? section) =>
         (section?.Children ?? new List<Section>())
-            .Select(t => new TypeHelp(t.Title, Text(doc, t, allowEmpty: true)))
+            .Select(t => new TypeHelp(t.Title, ReadText(doc, t, allowEmpty: true)))
             .ToList();
 
     private static List<ExampleHelp> ReadExamples(MarkdownDoc doc, Section section)
@@ -268,9 +264,9 @@ internal sealed record CommandHelp(
         var examples = new List<ExampleHelp>();
         foreach (var example in section.Children)
         {
-            var code = example.Blocks.FirstOrDefault(HelpCompiler.Text.IsPowerShell) as LeafBlock
+            var code = example.Blocks.FirstOrDefault(Text.IsPowerShell) as LeafBlock
                 ?? throw doc.Error(example, "the example has no ```powershell code block.");
-            var codeText = HelpCompiler.Text.Code(code);
+            var codeText = Text.Code(code);
             if (codeText.Length == 0)
             {
                 throw doc.Error(example, "the example's code block is empty.");
@@ -278,7 +274,7 @@ internal sealed record CommandHelp(
 
             // Text before the code (PlatyPS's "introduction") and after it (the remarks) both explain the
             // example; Get-Help shows remarks below the code, so both go there, in order.
-            var remarks = Text(doc, example, example.Blocks.Where(b => b != code), allowEmpty: true);
+            var remarks = ReadText(doc, example, example.Blocks.Where(b => b != code), allowEmpty: true);
             if (remarks.Count == 0)
             {
                 throw doc.Error(example, "the example has no text saying what it does.");
@@ -299,10 +295,10 @@ internal sealed record CommandHelp(
             links.Add(new LinkHelp("Online Version:", onlineVersion.Trim()));
         }
 
-        foreach (var (text, url) in HelpCompiler.Text.Links(section?.Blocks ?? new List<Block>()))
+        foreach (var (text, url) in Text.Links(section?.Blocks ?? new List<Block>()))
         {
             // A link to a sibling doc (Get-DockerInfo.md) is a cmdlet name to Get-Help, not an address.
-            links.Add(new LinkHelp(text, HelpCompiler.Text.IsWebAddress(url) ? url : string.Empty));
+            links.Add(new LinkHelp(text, Text.IsWebAddress(url) ? url : string.Empty));
         }
 
         return links;
