@@ -8,12 +8,14 @@ namespace PSDocker.Tests;
 public class ModuleLayoutTests
 {
     [Fact]
-    public void Module_folder_has_manifest_dll_formats_and_dependencies_only_under_dependencies()
+    public void Module_folder_has_manifest_dll_formats_help_and_dependencies_only_under_dependencies()
     {
         var root = Repo.ModuleFolder;
         Assert.True(File.Exists(Path.Combine(root, "PSDocker.psd1")));
         Assert.True(File.Exists(Path.Combine(root, "PSDocker.dll")));
         Assert.True(File.Exists(Path.Combine(root, "PSDocker.Format.ps1xml")));
+        Assert.True(File.Exists(Path.Combine(root, "en-US", "PSDocker.dll-Help.xml")));
+        Assert.True(File.Exists(Path.Combine(root, "en-US", "about_PSDocker.help.txt")));
         Assert.Equal(new[] { "PSDocker.dll" }, Directory.GetFiles(root, "*.dll").Select(Path.GetFileName));
 
         var dependencies = Directory.GetFiles(Path.Combine(root, "dependencies"), "*.dll").Select(Path.GetFileName).ToList();
