@@ -28,6 +28,14 @@
         'Wait-DockerContainer'
         'Get-DockerContainerLog'
         'Invoke-DockerContainerCommand'
+        'Get-DockerImage'
+        'Install-DockerImage'
+        'Publish-DockerImage'
+        'Add-DockerImageTag'
+        'Remove-DockerImage'
+        'Get-DockerImageHistory'
+        'Connect-DockerRegistry'
+        'Disconnect-DockerRegistry'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

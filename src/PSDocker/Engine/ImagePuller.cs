@@ -14,18 +14,29 @@ namespace PSDocker.Engine
                 throw new DockerPSException("'" + image + "' is not a valid image reference.", "InvalidImageReference", ErrorCategory.InvalidArgument, image);
             }
 
-            var writer = new JsonProgressWriter(cmdlet, "Pulling " + reference);
+            Pull(cmdlet, session, reference.Repository, reference.TagOrDigest, image, platform, auth);
+        }
+
+        /// <summary>Pulls repository:tag (or every tag when <paramref name="tag"/> is empty).</summary>
+        public static void Pull(DockerCmdlet cmdlet, DockerSession session, string repository, string tag, string userTarget, string? platform, AuthConfig? auth)
+        {
+            var writer = new JsonProgressWriter(cmdlet, "Pulling " + userTarget);
             try
             {
-                cmdlet.Call(session, "Image", image, async ct =>
+                cmdlet.Call(session, "Image", userTarget, async ct =>
                 {
                     // Created here, on the pipeline thread: its reports are posted back to it.
                     var progress = new Progress<JSONMessage>(writer.Report);
                     await session.Client.Images.CreateImageAsync(
-                        new ImagesCreateParameters { FromImage = reference.Repository, Tag = reference.TagOrDigest, Platform = platform },
+                        new ImagesCreateParameters { FromImage = repository, Tag = tag, Platform = platform },
                         auth, progress, ct);
                     return true;
                 });
+            }
+            catch (DockerPSException e) when (e.ErrorId != "ImageNotFound" && e.ErrorId.StartsWith("Image", StringComparison.Ordinal))
+            {
+                // The engine reports registry failures as 500s; their text says what happened.
+                throw FromStreamError(e.Message, userTarget, session.Endpoint);
             }
             finally
             {
@@ -34,7 +45,7 @@ namespace PSDocker.Engine
 
             if (writer.Error != null)
             {
-                throw FromStreamError(writer.Error.Message ?? "the pull failed", image, session.Endpoint);
+                throw FromStreamError(writer.Error.Message ?? "the pull failed", userTarget, session.Endpoint);
             }
         }
 

@@ -84,7 +84,7 @@ namespace PSDocker.Engine
                 record.PercentComplete = 100;
             }
 
-            _cmdlet.WriteProgress(record);
+            _cmdlet.WriteProgress(Copy(record, ProgressRecordType.Processing));
         }
 
         /// <summary>Completes every activity shown. Call in finally.</summary>
@@ -92,8 +92,7 @@ namespace PSDocker.Engine
         {
             foreach (var record in _layers.Values)
             {
-                record.RecordType = ProgressRecordType.Completed;
-                _cmdlet.WriteProgress(record);
+                _cmdlet.WriteProgress(Copy(record, ProgressRecordType.Completed));
             }
 
             _layers.Clear();
@@ -103,6 +102,15 @@ namespace PSDocker.Engine
                 _parentShown = false;
             }
         }
+
+        // Hosts and the Progress stream keep the records they are given: each write gets a record of its own.
+        private static ProgressRecord Copy(ProgressRecord state, ProgressRecordType type) =>
+            new ProgressRecord(state.ActivityId, state.Activity, state.StatusDescription)
+            {
+                ParentActivityId = state.ParentActivityId,
+                PercentComplete = state.PercentComplete,
+                RecordType = type,
+            };
 
         private void ShowParent(string? status)
         {

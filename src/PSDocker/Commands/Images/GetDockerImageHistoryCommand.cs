@@ -1,0 +1,31 @@
+using System.Linq;
+using System.Management.Automation;
+using PSDocker.Engine;
+using PSDocker.Model;
+
+namespace PSDocker.Commands.Images
+{
+    /// <summary>docker history: the layers of an image, newest first.</summary>
+    [Cmdlet(VerbsCommon.Get, "DockerImageHistory", DefaultParameterSetName = ByName)]
+    [OutputType(typeof(DockerImageLayer))]
+    public sealed class GetDockerImageHistoryCommand : ImageCmdlet
+    {
+        internal override void ProcessImage(DockerSession session, ImageTarget target)
+        {
+            var history = Call(session, "Image", target.UserTarget, ct => session.Client.Images.GetImageHistoryAsync(target.Reference, ct));
+            foreach (var layer in history)
+            {
+                WriteObject(Stamp(new DockerImageLayer
+                {
+                    Id = layer.ID,
+                    Created = ContainerMapper.ToLocal(layer.Created),
+                    CreatedBy = layer.CreatedBy,
+                    Size = layer.Size,
+                    Comment = string.IsNullOrEmpty(layer.Comment) ? null : layer.Comment,
+                    Tags = (layer.Tags ?? new System.Collections.Generic.List<string>()).ToArray(),
+                    Image = target.Reference,
+                }, target.Endpoint));
+            }
+        }
+    }
+}

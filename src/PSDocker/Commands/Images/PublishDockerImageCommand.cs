@@ -1,0 +1,73 @@
+using System;
+using System.Management.Automation;
+using System.Text.RegularExpressions;
+using Docker.DotNet.Models;
+using PSDocker.Engine;
+using PSDocker.Model;
+
+namespace PSDocker.Commands.Images
+{
+    /// <summary>docker push, with a progress bar per layer. Credentials come from -Credential or from where docker login stored them.</summary>
+    [Cmdlet(VerbsData.Publish, "DockerImage", SupportsShouldProcess = true, DefaultParameterSetName = ByName)]
+    [OutputType(typeof(DockerImagePushResult))]
+    public sealed class PublishDockerImageCommand : ImageCmdlet
+    {
+        /// <summary>
+        /// <para type="description">Registry credentials for this push, instead of those stored by docker login or Connect-DockerRegistry.</para>
+        /// </summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? Credential { get; set; }
+
+        internal override void ProcessImage(DockerSession session, ImageTarget target)
+        {
+            if (!ImageReference.TryParse(target.Reference, out var reference) || reference.Digest != null)
+            {
+                throw new DockerPSException("'" + target.Reference + "' cannot be pushed: name it as repository:tag.", "InvalidImageReference", ErrorCategory.InvalidArgument, target.UserTarget);
+            }
+
+            var name = reference.ToString();
+            if (!ShouldProcess(name, "Push"))
+            {
+                return;
+            }
+
+            var auth = AuthFor(reference, Credential) ?? new AuthConfig();
+            var writer = new JsonProgressWriter(this, "Pushing " + name);
+            try
+            {
+                Call(session, "Image", target.UserTarget, async ct =>
+                {
+                    var progress = new Progress<JSONMessage>(writer.Report);
+                    await session.Client.Images.PushImageAsync(reference.Repository, new ImagePushParameters { Tag = reference.Tag ?? "latest" }, auth, progress, ct);
+                    return true;
+                });
+            }
+            catch (DockerPSException e) when (e.ErrorId != "ImageNotFound" && e.ErrorId.StartsWith("Image", StringComparison.Ordinal))
+            {
+                throw ImagePuller.FromStreamError(e.Message, name, session.Endpoint);
+            }
+            finally
+            {
+                writer.Complete();
+            }
+
+            if (writer.Error != null)
+            {
+                throw ImagePuller.FromStreamError(writer.Error.Message ?? "the push failed", name, session.Endpoint);
+            }
+
+            long? size = null;
+            foreach (var line in writer.StatusLines)
+            {
+                var match = Regex.Match(line, "size: ([0-9]+)");
+                if (match.Success)
+                {
+                    size = long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+
+            WriteObject(Stamp(new DockerImagePushResult { Name = name, Digest = writer.Digest, Size = size }, target.Endpoint));
+        }
+    }
+}

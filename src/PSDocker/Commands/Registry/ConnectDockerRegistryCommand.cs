@@ -1,0 +1,81 @@
+using System;
+using System.Management.Automation;
+using Docker.DotNet.Models;
+using PSDocker.Engine;
+using PSDocker.Model;
+
+namespace PSDocker.Commands.Registry
+{
+    /// <summary>
+    /// docker login: checks the credentials with the engine, then stores them where and how the docker CLI does
+    /// (a credHelpers entry, else credsStore, else base64 in config.json — with a warning that this is unencrypted).
+    /// </summary>
+    [Cmdlet(VerbsCommunications.Connect, "DockerRegistry", SupportsShouldProcess = true)]
+    [OutputType(typeof(DockerRegistryLogin))]
+    public sealed class ConnectDockerRegistryCommand : DockerCmdlet
+    {
+        /// <summary>
+        /// <para type="description">The registry: host[:port] (default: Docker Hub).</para>
+        /// </summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("ServerAddress")]
+        public string? Registry { get; set; }
+
+        /// <summary>
+        /// <para type="description">The user name and password (or access token). There is no plain-text password parameter.</para>
+        /// </summary>
+        [Parameter(Mandatory = true)]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential Credential { get; set; } = PSCredential.Empty;
+
+        /// <inheritdoc/>
+        protected override void ProcessRecord()
+        {
+            var key = RegistryCredentials.Key(Registry);
+            var session = GetSession(out var endpoint);
+            if (!ShouldProcess(key, "Log in as " + Credential.UserName + " and store the credentials"))
+            {
+                return;
+            }
+
+            var password = Credential.GetNetworkCredential().Password;
+            try
+            {
+                Call(session, "Registry", key, ct => session.Client.System.AuthenticateAsync(new AuthConfig
+                {
+                    Username = Credential.UserName,
+                    Password = password,
+                    ServerAddress = key,
+                }, ct));
+            }
+            catch (DockerPSException e)
+            {
+                // The engine answers 401 or 500 with the registry's words; classify them like a pull's.
+                var mapped = ImagePuller.FromStreamError(e.Message, key, session.Endpoint);
+                ThrowDockerError(mapped.ErrorId == "ImagePullFailed"
+                    ? new DockerPSException(e.Message, "RegistryLoginFailed", ErrorCategory.AuthenticationError, key, e)
+                    : new DockerPSException(mapped.Message, mapped.ErrorId, mapped.Category, key, e));
+                return;
+            }
+
+            string storedIn;
+            try
+            {
+                storedIn = RegistryCredentials.Store(key, Credential.UserName, password);
+            }
+            catch (DockerPSException e)
+            {
+                ThrowDockerError(e);
+                return;
+            }
+
+            if (string.Equals(storedIn, RegistryCredentials.ConfigFile, StringComparison.Ordinal))
+            {
+                WriteWarning("Your password is stored unencrypted in " + storedIn + ". Configure a credential helper (credsStore or credHelpers) to keep it encrypted.");
+            }
+
+            WriteObject(Stamp(new DockerRegistryLogin { Registry = key, UserName = Credential.UserName, StoredIn = storedIn }, endpoint));
+        }
+    }
+}
