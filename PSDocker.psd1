@@ -36,6 +36,8 @@
         'Get-DockerImageHistory'
         'Connect-DockerRegistry'
         'Disconnect-DockerRegistry'
+        'New-DockerImage'
+        'Import-DockerImage'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
