@@ -26,6 +26,7 @@
         'Remove-DockerContainer'
         'Rename-DockerContainer'
         'Wait-DockerContainer'
+        'Get-DockerContainerStatistic'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
