@@ -27,6 +27,8 @@
         'Rename-DockerContainer'
         'Wait-DockerContainer'
         'Get-DockerContainerStatistic'
+        'Get-DockerContainerProcess'
+        'Get-DockerContainerChange'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
