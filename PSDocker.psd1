@@ -26,6 +26,7 @@
         'Remove-DockerContainer'
         'Rename-DockerContainer'
         'Wait-DockerContainer'
+        'Update-DockerContainer'
         'Get-DockerContainerStatistic'
         'Get-DockerContainerProcess'
         'Get-DockerContainerChange'
