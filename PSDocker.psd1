@@ -30,6 +30,7 @@
         'Get-DockerContainerStatistic'
         'Get-DockerContainerProcess'
         'Get-DockerContainerChange'
+        'Export-DockerContainer'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
