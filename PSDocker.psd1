@@ -31,6 +31,7 @@
         'Get-DockerContainerProcess'
         'Get-DockerContainerChange'
         'Export-DockerContainer'
+        'Copy-DockerContainerItem'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
