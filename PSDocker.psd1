@@ -38,6 +38,12 @@
         'Disconnect-DockerRegistry'
         'New-DockerImage'
         'Import-DockerImage'
+        'Update-DockerContainer'
+        'Get-DockerContainerStatistic'
+        'Get-DockerContainerProcess'
+        'Get-DockerContainerChange'
+        'Export-DockerContainer'
+        'Copy-DockerContainerItem'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

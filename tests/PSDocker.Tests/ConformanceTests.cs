@@ -58,7 +58,7 @@ public class ConformanceTests
     [Fact]
     public void Every_cmdlet_declares_OutputType_of_our_own_types_or_plain_values()
     {
-        var allowed = new HashSet<Type> { typeof(string), typeof(bool), typeof(int), typeof(long), typeof(void), typeof(FileInfo), typeof(PSObject) };
+        var allowed = new HashSet<Type> { typeof(string), typeof(bool), typeof(int), typeof(long), typeof(void), typeof(FileInfo), typeof(DirectoryInfo), typeof(PSObject) };
         foreach (var cmdlet in Cmdlets())
         {
             Assert.True(cmdlet.OutputType.Count > 0, cmdlet.Name + " declares no [OutputType]");

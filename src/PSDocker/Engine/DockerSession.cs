@@ -22,6 +22,10 @@ namespace PSDocker.Engine
         /// <summary>Older engines lack endpoints and fields the cmdlets rely on.</summary>
         internal static readonly Version ClientMinApiVersion = new Version(1, 24);
 
+        private readonly object _transferLock = new object();
+        private DockerClient? _transferClient;
+        private bool _disposed;
+
         private DockerSession(DockerEndpoint endpoint, DockerClient client, TlsAuthProvider? tls, VersionResponse engine, Version apiVersion)
         {
             Endpoint = endpoint;
@@ -34,6 +38,26 @@ namespace PSDocker.Engine
         public DockerEndpoint Endpoint { get; }
 
         public DockerClient Client { get; }
+
+        /// <summary>
+        /// A second client without the library's 100-second request timeout, for uploads that take as long as
+        /// they take (copying a large tree into a container). Made on first use.
+        /// </summary>
+        public DockerClient TransferClient
+        {
+            get
+            {
+                lock (_transferLock)
+                {
+                    if (_disposed)
+                    {
+                        throw new ObjectDisposedException(nameof(DockerSession));
+                    }
+
+                    return _transferClient ??= Build(Endpoint, Tls, ApiVersion, Timeout.InfiniteTimeSpan);
+                }
+            }
+        }
 
         public TlsAuthProvider? Tls { get; }
 
@@ -104,12 +128,16 @@ namespace PSDocker.Engine
             return false;
         }
 
-        private static DockerClient Build(DockerEndpoint endpoint, TlsAuthProvider? tls, Version? apiVersion)
+        private static DockerClient Build(DockerEndpoint endpoint, TlsAuthProvider? tls, Version? apiVersion, TimeSpan? timeout = null)
         {
             var builder = new DockerClientBuilder()
                 .WithEndpoint(endpoint.Uri)
                 .WithApiVersion(apiVersion)
                 .WithAuthProvider(tls);
+            if (timeout.HasValue)
+            {
+                builder = builder.WithTimeout(timeout.Value);
+            }
             switch (endpoint.Uri.Scheme)
             {
                 case "unix":
@@ -122,6 +150,16 @@ namespace PSDocker.Engine
             }
         }
 
-        public void Dispose() => Client.Dispose();
+        public void Dispose()
+        {
+            lock (_transferLock)
+            {
+                _disposed = true;
+                _transferClient?.Dispose();
+                _transferClient = null;
+            }
+
+            Client.Dispose();
+        }
     }
 }

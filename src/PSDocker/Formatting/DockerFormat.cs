@@ -72,6 +72,38 @@ namespace PSDocker.Formatting
             return value.ToString("0.##", CultureInfo.InvariantCulture) + units[unit];
         }
 
+        /// <summary>
+        /// Memory as docker stats shows it (go-units BytesSize): binary units, up to four significant digits, e.g.
+        /// 524KiB, 1.953MiB, 23.54GiB.
+        /// </summary>
+        public static string MemorySize(long bytes) => Units(bytes, 1024, new[] { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" }, 4);
+
+        /// <summary>
+        /// Transferred bytes as docker stats shows them (go-units HumanSizeWithPrecision, 3): decimal units, up to
+        /// three significant digits, e.g. 0B, 656B, 1.23kB, 45.2MB.
+        /// </summary>
+        public static string TransferSize(long bytes) => Units(bytes, 1000, new[] { "B", "kB", "MB", "GB", "TB", "PB", "EB" }, 3);
+
+        /// <summary>docker stats' percentage: two decimals and a percent sign, e.g. 0.00%, 56.37%.</summary>
+        public static string Percent(double value) => value.ToString("0.00", CultureInfo.InvariantCulture) + "%";
+
+        /// <summary>Two sizes joined as docker stats joins them: "1.2kB / 656B".</summary>
+        public static string Pair(string left, string right) => left + " / " + right;
+
+        private static string Units(double size, double unitBase, string[] units, int digits)
+        {
+            var unit = 0;
+            while (size >= unitBase && unit < units.Length - 1)
+            {
+                size /= unitBase;
+                unit++;
+            }
+
+            // Go's %.Ng: N significant digits, trailing zeros dropped.
+            var text = size.ToString("G" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture).Replace("E", "e");
+            return text + units[unit];
+        }
+
         /// <summary>The first 12 characters of an id, without a sha256: prefix.</summary>
         public static string ShortId(string? id)
         {

@@ -12,12 +12,13 @@ namespace PSDocker.Commands.Containers
     /// <summary>One container a cmdlet acts on: where it lives, how to name it to the API, how to name it to the user.</summary>
     internal sealed class ContainerTarget
     {
-        public ContainerTarget(DockerEndpoint endpoint, string reference, string display, object userTarget)
+        public ContainerTarget(DockerEndpoint endpoint, string reference, string display, object userTarget, string? name = null)
         {
             Endpoint = endpoint;
             Reference = reference;
             Display = display;
             UserTarget = userTarget;
+            Name = string.IsNullOrEmpty(name) ? reference : name!;
         }
 
         public DockerEndpoint Endpoint { get; }
@@ -30,6 +31,9 @@ namespace PSDocker.Commands.Containers
 
         /// <summary>What the user named (the ErrorRecord's TargetObject).</summary>
         public object UserTarget { get; }
+
+        /// <summary>The container's name when known, else the id or name the user gave: for the Container property of output objects.</summary>
+        public string Name { get; }
     }
 
     /// <summary>
@@ -80,7 +84,7 @@ namespace PSDocker.Commands.Containers
                 }
                 catch (DockerPSException e)
                 {
-                    WriteItemError(e, target.UserTarget);
+                    WriteItemError(e, e.Target ?? target.UserTarget);
                 }
             }
         }
@@ -108,7 +112,7 @@ namespace PSDocker.Commands.Containers
                         yield break;
                     }
 
-                    yield return new ContainerTarget(endpoint, container.Id, Describe(container.Name, container.Id), container);
+                    yield return new ContainerTarget(endpoint, container.Id, Describe(container.Name, container.Id), container, container.Name);
                 }
 
                 yield break;
@@ -140,7 +144,7 @@ namespace PSDocker.Commands.Containers
                     if (hit)
                     {
                         var name = names.FirstOrDefault(n => n.IndexOf('/') < 0) ?? match.ID;
-                        yield return new ContainerTarget(endpointForRecord, match.ID, Describe(name, match.ID), name);
+                        yield return new ContainerTarget(endpointForRecord, match.ID, Describe(name, match.ID), name, name);
                     }
                 }
             }
