@@ -38,6 +38,8 @@
         'Disconnect-DockerRegistry'
         'New-DockerImage'
         'Import-DockerImage'
+        'Build-DockerImage'
+        'Export-DockerImage'
         'Update-DockerContainer'
         'Get-DockerContainerStatistic'
         'Get-DockerContainerProcess'

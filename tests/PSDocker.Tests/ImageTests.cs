@@ -138,6 +138,64 @@ public class ImageTests
     }
 
     [Fact]
+    public void Export_then_Import_round_trips_images_and_commit_and_rootfs_import_make_new_ones()
+    {
+        var run = Unique();
+        var first = $"psdocker-test/save-a-{run}:1";
+        var second = $"psdocker-test/save-b-{run}:1";
+        MakeUniqueImage(first);
+        MakeUniqueImage(second);
+        var ids = new[] { ImageId(first), ImageId(second) };
+        var folder = Directory.CreateTempSubdirectory("psdt-save-").FullName;
+        var archive = Path.Combine(folder, "images.tar");
+        using var env = EnvScope.Clean(("DOCKER_HOST", _engine.Host));
+        var committed = $"psdocker-test/committed-{run}:1";
+        var imported = $"psdocker-test/imported-{run}:1";
+        try
+        {
+            var saved = PowerShellRunner.Run("$a, $b | Export-DockerImage -Path $f", Vars(("a", first), ("b", second), ("f", archive))).AssertNoErrors();
+            Assert.Equal(archive, ((FileInfo)saved.Output.Single().BaseObject).FullName);
+            var again = PowerShellRunner.Run("Export-DockerImage $a -Path $f", Vars(("a", first), ("f", archive)));
+            Assert.StartsWith("ExportFileExists,", Assert.IsType<ErrorRecord>(again.Terminating).FullyQualifiedErrorId);
+            var missing = PowerShellRunner.Run("Export-DockerImage psdocker-test/no-such-image:1 -Path $f", Vars(("f", Path.Combine(folder, "none.tar"))));
+            Assert.StartsWith("ImageNotFound,", Assert.IsType<ErrorRecord>(missing.Terminating).FullyQualifiedErrorId);
+            Assert.False(File.Exists(Path.Combine(folder, "none.tar")));
+            Assert.Empty(Directory.GetFiles(folder, "*.partial"));
+
+            _engine.DockerOk("rmi", first, second);
+            var loaded = PowerShellRunner.Run("Import-DockerImage $f", Vars(("f", archive))).AssertNoErrors().Output;
+            Assert.Equal(ids.OrderBy(i => i), loaded.Select(o => (string)o.Properties["Id"].Value).OrderBy(i => i));
+
+            using (var source = _engine.Exited("commit", EngineFixture.TestImage, "sh", "-c", "echo committed > /marker"))
+            {
+                var image = PowerShellRunner.Run("New-DockerImage -Container $c -Tag $t -Message 'made by a test' -Author psdt -Change 'ENV MARK=1'",
+                    Vars(("c", source.Id), ("t", committed))).AssertNoErrors().Output.Single();
+                Assert.Equal(committed, image.Properties["Name"].Value);
+                Assert.Equal("committed", _engine.DockerOk("run", "--rm", committed, "cat", "/marker"));
+                Assert.Contains("MARK=1", _engine.DockerOk("image", "inspect", "--format", "{{json .Config.Env}}", committed));
+                Assert.Equal("psdt made by a test", _engine.DockerOk("image", "inspect", "--format", "{{.Author}} {{.Comment}}", committed));
+
+                var rootfs = Path.Combine(folder, "rootfs.tar");
+                _engine.DockerOk("export", "-o", rootfs, source.Id);
+                var fromRootfs = PowerShellRunner.Run("Import-DockerImage $f -RootFilesystem -Tag $t -Change 'CMD [\"/bin/sh\"]'",
+                    Vars(("f", rootfs), ("t", imported))).AssertNoErrors().Output.Single();
+                Assert.Equal(imported, fromRootfs.Properties["Name"].Value);
+                Assert.Equal("committed", _engine.DockerOk("run", "--rm", imported, "cat", "/marker"));
+            }
+
+            var bad = Path.Combine(folder, "not-a-tar.tar");
+            File.WriteAllText(bad, "this is not an image archive");
+            var invalid = PowerShellRunner.Run("Import-DockerImage $f", Vars(("f", bad)));
+            Assert.Contains(invalid.AllErrors, e => e.CategoryInfo.Category is ErrorCategory.InvalidData or ErrorCategory.InvalidArgument or ErrorCategory.InvalidOperation);
+        }
+        finally
+        {
+            _engine.Docker("rmi", first, second, committed, imported);
+            Directory.Delete(folder, true);
+        }
+    }
+
+    [Fact]
     public void Pull_errors_say_not_found_or_unreachable()
     {
         using var env = EnvScope.Clean(("DOCKER_HOST", _engine.Host), ("DOCKER_CONFIG", Directory.CreateTempSubdirectory("psdt-cfg-").FullName));

@@ -21,15 +21,22 @@ namespace PSDocker.Engine
 
         /// <summary>
         /// Writes <paramref name="source"/> as <paramref name="rootName"/> (a folder's contents at the top level
-        /// when the name is empty). Returns the bytes of file content written.
+        /// when the name is empty). Returns the bytes of file content written. With <paramref name="ignore"/>
+        /// (a build context), excluded paths are left out exactly as the docker CLI's archiver leaves them out;
+        /// <paramref name="extraFiles"/> are appended under their given names.
         /// </summary>
-        public static async Task<long> WriteAsync(Stream output, FileSystemInfo source, string rootName, CancellationToken cancellationToken)
+        public static async Task<long> WriteAsync(Stream output, FileSystemInfo source, string rootName, CancellationToken cancellationToken,
+            DockerIgnore? ignore = null, IReadOnlyList<(FileInfo File, string Name)>? extraFiles = null)
         {
             long total = 0;
             var tar = new TarOutputStream(output, Encoding.UTF8) { IsStreamOwner = false };
             try
             {
-                total += await WriteItemAsync(tar, source, rootName, cancellationToken).ConfigureAwait(false);
+                total += await WriteItemAsync(tar, source, rootName, ignore, null, cancellationToken).ConfigureAwait(false);
+                foreach (var (file, name) in extraFiles ?? Array.Empty<(FileInfo, string)>())
+                {
+                    total += await WriteItemAsync(tar, file, name, null, null, cancellationToken).ConfigureAwait(false);
+                }
             }
             finally
             {
@@ -40,10 +47,28 @@ namespace PSDocker.Engine
             return total;
         }
 
-        private static async Task<long> WriteItemAsync(TarOutputStream tar, FileSystemInfo item, string name, CancellationToken cancellationToken)
+        private static async Task<long> WriteItemAsync(TarOutputStream tar, FileSystemInfo item, string name, DockerIgnore? ignore, DockerIgnore.MatchInfo? parent, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var link = UnixFile.GetLinkTarget(item);
+            var isDirectory = link is null && item is DirectoryInfo;
+            DockerIgnore.MatchInfo? matchInfo = null;
+            var writeEntry = true;
+            if (ignore != null && name.Length > 0)
+            {
+                if (ignore.Matches(name, parent, out matchInfo))
+                {
+                    // As the CLI's archiver: an excluded folder is still walked (without its own entry) only when an
+                    // exception pattern may name something inside it.
+                    if (!isDirectory || !ignore.HasExclusions || !ignore.MayIncludeBelow(name))
+                    {
+                        return 0;
+                    }
+
+                    writeEntry = false;
+                }
+            }
+
             if (link != null)
             {
                 var entry = NewEntry(name, TarHeader.LF_SYMLINK, Convert.ToInt32("777", 8), item.LastWriteTimeUtc);
@@ -55,7 +80,7 @@ namespace PSDocker.Engine
 
             if (item is DirectoryInfo directory)
             {
-                if (name.Length > 0)
+                if (name.Length > 0 && writeEntry)
                 {
                     var entry = NewEntry(name + "/", TarHeader.LF_DIR, UnixFile.GetMode(directory), directory.LastWriteTimeUtc);
                     await tar.PutNextEntryAsync(entry, cancellationToken).ConfigureAwait(false);
@@ -65,7 +90,7 @@ namespace PSDocker.Engine
                 long total = 0;
                 foreach (var child in directory.EnumerateFileSystemInfos().OrderBy(c => c.Name, StringComparer.Ordinal))
                 {
-                    total += await WriteItemAsync(tar, child, name.Length == 0 ? child.Name : name + "/" + child.Name, cancellationToken).ConfigureAwait(false);
+                    total += await WriteItemAsync(tar, child, name.Length == 0 ? child.Name : name + "/" + child.Name, ignore, matchInfo, cancellationToken).ConfigureAwait(false);
                 }
 
                 return total;

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
-using System.IO.Pipelines;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -26,9 +25,6 @@ namespace PSDocker.Commands.Containers
     {
         internal const string ToContainerSet = "ToContainer";
         internal const string FromContainerSet = "FromContainer";
-
-        // Enough to keep the connection busy while files are read; the tar writer waits beyond it.
-        private const long PipeHighWater = 1 << 20;
 
         /// <summary>
         /// <para type="description">What to copy. With -ToContainer: local files or folders (wildcards allowed). With -FromContainer: a path in the container. A folder path ending in /. copies the folder's contents rather than the folder.</para>
@@ -186,69 +182,31 @@ namespace PSDocker.Commands.Containers
         {
             return Call(session, "Container", container.UserTarget, async ct =>
             {
-                using var producing = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: PipeHighWater, resumeWriterThreshold: PipeHighWater / 2, useSynchronizationContext: false));
-                var producer = Task.Run(async () =>
-                {
-                    try
-                    {
-                        var written = await ContainerArchive.WriteAsync(pipe.Writer.AsStream(leaveOpen: true), source, rootName, producing.Token).ConfigureAwait(false);
-                        pipe.Writer.Complete();
-                        return written;
-                    }
-                    catch (Exception e)
-                    {
-                        pipe.Writer.Complete(e);
-                        throw;
-                    }
-                });
-
-                Exception? uploadError = null;
                 try
                 {
-                    // The engine extracts as the archive arrives: a folder in the container that does not exist answers 404.
-                    await session.TransferClient.Containers.ExtractArchiveToContainerAsync(container.Reference,
-                        new CopyToContainerParameters
-                        {
-                            Path = extractInto,
-                            // Named backwards in the library: true sends noOverwriteDirNonDir=true, as docker cp does.
-                            AllowOverwriteDirWithFile = true,
-                        },
-                        pipe.Reader.AsStream(), ct);
+                    return await StreamedUpload.RunAsync(
+                        (stream, token) => ContainerArchive.WriteAsync(stream, source, rootName, token),
+                        // The engine extracts as the archive arrives: a folder in the container that does not exist answers 404.
+                        (stream, token) => session.TransferClient.Containers.ExtractArchiveToContainerAsync(container.Reference,
+                            new CopyToContainerParameters
+                            {
+                                Path = extractInto,
+                                // Named backwards in the library: true sends noOverwriteDirNonDir=true, as docker cp does.
+                                AllowOverwriteDirWithFile = true,
+                            },
+                            stream, token),
+                        ct);
                 }
-                catch (Exception e)
-                {
-                    uploadError = e;
-                    producing.Cancel();
-                }
-
-                long bytes = 0;
-                try
-                {
-                    bytes = await producer;
-                }
-                catch (Exception e) when (!(e is OperationCanceledException))
+                catch (StreamedUpload.ProducerFailedException e)
                 {
                     // A local file that could not be read is the cause; the upload only failed because of it.
-                    throw new DockerPSException(Text.Format(Messages.CopyReadFailed, source.FullName, e.Message), "CopyReadFailed", ErrorCategory.ReadError, source.FullName, e);
+                    throw new DockerPSException(Text.Format(Messages.CopyReadFailed, source.FullName, e.InnerException!.Message), "CopyReadFailed", ErrorCategory.ReadError, source.FullName, e.InnerException);
                 }
-                catch (OperationCanceledException) when (uploadError != null || ct.IsCancellationRequested)
+                catch (Exception e) when (!(e is DockerPSException) && !(e is OperationCanceledException))
                 {
-                    // Stopped because the upload failed or Ctrl+C: reported below or by the pipeline.
+                    var mapped = Map(session, e, "Container", container.UserTarget);
+                    throw mapped.Category == ErrorCategory.ObjectNotFound ? ContainerPathNotFound(container, extractInto, e) : mapped;
                 }
-
-                if (uploadError is DockerPSException || uploadError is OperationCanceledException)
-                {
-                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(uploadError).Throw();
-                }
-
-                if (uploadError != null)
-                {
-                    var mapped = Map(session, uploadError, "Container", container.UserTarget);
-                    throw mapped.Category == ErrorCategory.ObjectNotFound ? ContainerPathNotFound(container, extractInto, uploadError) : mapped;
-                }
-
-                return bytes;
             });
         }
 
