@@ -24,7 +24,13 @@ public class HelpTests
                 # Without help files Get-Help makes the synopsis up from the syntax: "Name [-Param <Type>] ...".
                 if (-not $synopsis -or $synopsis -match "^$([regex]::Escape($name))(\s|$)") { "${name}: no synopsis, only the generated syntax stub" }
                 if (-not ($help.description.Text -join '').Trim()) { "${name}: no description" }
-                foreach ($parameter in $command.Parameters.Keys | Where-Object { $common -notcontains $_ }) {
+                # Hidden parameters ([Parameter(DontShow = true)], e.g. the -c catcher of New-/Invoke-DockerContainer) are
+                # not part of the documented surface: Get-Command's syntax and tab completion leave them out too.
+                $hidden = @($command.Parameters.Values | Where-Object {
+                    $sets = @($_.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] })
+                    $sets.Count -gt 0 -and @($sets | Where-Object { -not $_.DontShow }).Count -eq 0
+                } | ForEach-Object { $_.Name })
+                foreach ($parameter in $command.Parameters.Keys | Where-Object { $common -notcontains $_ -and $hidden -notcontains $_ }) {
                     $entry = @($help.parameters.parameter) | Where-Object { $_.name -eq $parameter }
                     if (-not $entry) { "${name}: -$parameter is missing from the help" }
                     elseif (-not ($entry.description.Text -join '').Trim()) { "${name}: -$parameter has no description" }
@@ -54,12 +60,20 @@ public class HelpTests
         problems.AddRange(docs.Keys.Except(cmdlets.Keys).Select(n => $"{docs[n].File} documents {n}, which the module does not export"));
         foreach (var name in cmdlets.Keys.Intersect(docs.Keys))
         {
+            // Hidden parameters ([Parameter(DontShow = true)] in every set, e.g. the -c catcher of New-/Invoke-DockerContainer)
+            // are not part of the documented surface, as they are not part of Get-Command's syntax or tab completion:
+            // they need no doc, and a doc must not show them. -WhatIf and -Confirm are documented where the cmdlet has
+            // them, as PlatyPS writes them: Get-Help builds the syntax from the MAML alone, so without them it hides them.
+            var hidden = cmdlets[name].Parameters.Values.Where(IsHidden).Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
             var real = cmdlets[name].Parameters.Values
-                .Where(p => !Cmdlet.CommonParameters.Contains(p.Name) && !Cmdlet.OptionalCommonParameters.Contains(p.Name))
+                .Where(p => !Cmdlet.CommonParameters.Contains(p.Name) && !hidden.Contains(p.Name))
+                .Where(p => !Cmdlet.OptionalCommonParameters.Contains(p.Name) || p.Name is "WhatIf" or "Confirm")
                 .ToDictionary(p => p.Name, p => TypeName(p.ParameterType));
             var documented = docs[name].Parameters;
             problems.AddRange(real.Keys.Except(documented.Keys).Select(p => $"{name}: -{p} is not documented"));
-            problems.AddRange(documented.Keys.Except(real.Keys).Select(p => $"{name}: the doc has -{p}, which the cmdlet does not have"));
+            problems.AddRange(documented.Keys.Except(real.Keys).Select(p => hidden.Contains(p)
+                ? $"{name}: the doc has -{p}, which is hidden (DontShow) and must not be documented"
+                : $"{name}: the doc has -{p}, which the cmdlet does not have"));
             problems.AddRange(real.Keys.Intersect(documented.Keys)
                 .Where(p => !string.Equals(real[p], documented[p], StringComparison.OrdinalIgnoreCase))
                 .Select(p => $"{name}: -{p} is {real[p]}, the doc says Type: {documented[p]}"));
@@ -116,6 +130,9 @@ public class HelpTests
         Assert.Contains(section + ":", result.StdErr);
         Assert.False(File.Exists(Path.Combine(folder.Output, "PSDocker.dll-Help.xml")), "nothing is written when a doc is malformed");
     }
+
+    private static bool IsHidden(ParameterMetadata parameter) =>
+        parameter.Attributes.OfType<ParameterAttribute>().Any() && parameter.Attributes.OfType<ParameterAttribute>().All(a => a.DontShow);
 
     private static string TypeName(Type type)
     {
