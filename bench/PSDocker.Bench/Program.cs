@@ -90,6 +90,70 @@ if (!args.Contains("--no-containers"))
     logsReport = MeasureLogs(quick ? 100_000 : 1_000_000);
 }
 
+// Images: list vs raw vs CLI; push/pull of ~50 MB and a 200 MB build context, each side by side with the CLI.
+var imageRows = new List<Row>();
+var imageReport = new List<string>();
+if (!args.Contains("--no-images"))
+{
+    var listN = quick ? 20 : 200;
+    imageRows.Add(new("Get-DockerImage", MeasureLoop("Get-DockerImage", listN), "raw ListImagesAsync",
+        Measure(listN, () => raw.Images.ListImagesAsync(new Docker.DotNet.Models.ImagesListParameters()).GetAwaiter().GetResult()), "(reference)"));
+    imageRows.Add(new("Get-DockerImage", imageRows[0].OursMedian, "docker images (CLI)", Measure(cliN, () => Run("docker", "-H", host, "images")), "(reference)"));
+
+    var registry = Environment.GetEnvironmentVariable("PSDOCKER_BENCH_REGISTRY") ?? "127.0.0.1:5000";
+    var rounds = quick ? 1 : 3;
+    var pushOurs = new List<double>();
+    var pushCli = new List<double>();
+    var pullOurs = new List<double>();
+    var pullCli = new List<double>();
+    for (var round = 0; round < rounds; round++)
+    {
+        foreach (var ours in new[] { true, false })
+        {
+            // A fresh 50 MB random layer each time, so every push and pull really moves it.
+            var reference = $"{registry}/psdocker-bench/blob{Guid.NewGuid().ToString("N")[..8]}:1";
+            BuildBlobImage(reference, 50);
+            var clock = Stopwatch.StartNew();
+            if (ours) { InvokeScript($"Publish-DockerImage '{reference}' | Out-Null"); } else { Run("docker", "-H", host, "push", "-q", reference); }
+            (ours ? pushOurs : pushCli).Add(clock.Elapsed.TotalMilliseconds);
+            Run("docker", "-H", host, "rmi", reference);
+            clock.Restart();
+            if (ours) { InvokeScript($"Install-DockerImage '{reference}' | Out-Null"); } else { Run("docker", "-H", host, "pull", "-q", reference); }
+            (ours ? pullOurs : pullCli).Add(clock.Elapsed.TotalMilliseconds);
+            Run("docker", "-H", host, "rmi", reference);
+        }
+    }
+
+    imageRows.Add(new("Publish-DockerImage 50 MB", Median(pushOurs), "docker push", Median(pushCli), "within 10%"));
+    imageRows.Add(new("Install-DockerImage 50 MB", Median(pullOurs), "docker pull", Median(pullCli), "within 10%"));
+
+    var context = Directory.CreateTempSubdirectory("psdocker-bench-ctx-").FullName;
+    try
+    {
+        WriteRandom(Path.Combine(context, "blob.bin"), 200);
+        File.WriteAllText(Path.Combine(context, "small.txt"), "small");
+        File.WriteAllText(Path.Combine(context, "Dockerfile"), "FROM scratch\nCOPY small.txt /\n");
+        var buildOurs = new List<double>();
+        var buildCli = new List<double>();
+        for (var round = 0; round < rounds; round++)
+        {
+            var clock = Stopwatch.StartNew();
+            InvokeScript($"Build-DockerImage '{context}' -Tag psdocker-bench/ctx:ours -NoCache | Out-Null");
+            buildOurs.Add(clock.Elapsed.TotalMilliseconds);
+            clock.Restart();
+            RunEnv(new Dictionary<string, string> { ["DOCKER_BUILDKIT"] = "0" }, "docker", "-H", host, "build", "-q", "--no-cache", "-t", "psdocker-bench/ctx:cli", context);
+            buildCli.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        imageRows.Add(new("Build-DockerImage 200 MB ctx", Median(buildOurs), "docker build (legacy)", Median(buildCli), "(reference)"));
+        Run("docker", "-H", host, "rmi", "psdocker-bench/ctx:ours", "psdocker-bench/ctx:cli");
+    }
+    finally
+    {
+        Directory.Delete(context, true);
+    }
+}
+
 var warmImport = Measure(quick ? 5 : 20, () =>
 {
     using var rs = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
@@ -113,6 +177,11 @@ foreach (var row in rows)
 }
 
 foreach (var row in containerRows)
+{
+    Console.WriteLine($"{row.Ours,-24} {Ms(row.OursMedian),10}   {row.Other,-28} {Ms(row.OtherMedian),10} {row.OursMedian / row.OtherMedian,8:0.000}  {row.Goal}");
+}
+
+foreach (var row in imageRows)
 {
     Console.WriteLine($"{row.Ours,-24} {Ms(row.OursMedian),10}   {row.Other,-28} {Ms(row.OtherMedian),10} {row.OursMedian / row.OtherMedian,8:0.000}  {row.Goal}");
 }
@@ -211,6 +280,65 @@ string MeasureLogs(int lines)
     finally
     {
         raw.Containers.RemoveContainerAsync(created.ID, new Docker.DotNet.Models.ContainerRemoveParameters { Force = true }).GetAwaiter().GetResult();
+    }
+}
+
+void InvokeScript(string script)
+{
+    using var ps = PowerShell.Create(runspace);
+    ps.AddScript(script).Invoke();
+    if (ps.HadErrors)
+    {
+        throw new InvalidOperationException(script + " failed: " + string.Join("; ", ps.Streams.Error));
+    }
+}
+
+void BuildBlobImage(string reference, int megabytes)
+{
+    var folder = Directory.CreateTempSubdirectory("psdocker-bench-img-").FullName;
+    try
+    {
+        WriteRandom(Path.Combine(folder, "blob.bin"), megabytes);
+        File.WriteAllText(Path.Combine(folder, "Dockerfile"), $"FROM {image}\nCOPY blob.bin /blob.bin\n");
+        RunEnv(new Dictionary<string, string> { ["DOCKER_BUILDKIT"] = "0" }, "docker", "-H", host, "build", "-q", "-t", reference, folder);
+    }
+    finally
+    {
+        Directory.Delete(folder, true);
+    }
+}
+
+static void WriteRandom(string path, int megabytes)
+{
+    var buffer = new byte[1 << 20];
+    using var file = File.Create(path);
+    for (var i = 0; i < megabytes; i++)
+    {
+        Random.Shared.NextBytes(buffer);
+        file.Write(buffer);
+    }
+}
+
+static void RunEnv(Dictionary<string, string> environment, string file, params string[] arguments)
+{
+    var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+    foreach (var a in arguments)
+    {
+        info.ArgumentList.Add(a);
+    }
+
+    foreach (var (k, v) in environment)
+    {
+        info.Environment[k] = v;
+    }
+
+    using var process = Process.Start(info)!;
+    process.StandardOutput.ReadToEnd();
+    var error = process.StandardError.ReadToEnd();
+    process.WaitForExit();
+    if (process.ExitCode != 0)
+    {
+        throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} exited {process.ExitCode}: {error}");
     }
 }
 
