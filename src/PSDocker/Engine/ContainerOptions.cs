@@ -273,7 +273,7 @@ namespace PSDocker.Engine
         }
 
         /// <summary>-Volume: 'name:/path[:opts]', '/host/path:/path[:opts]', or '/path' (an anonymous volume).</summary>
-        public static (List<string> Binds, Dictionary<string, EmptyStruct> Anonymous) Volumes(string[]? specs)
+        public static (List<string> Binds, Dictionary<string, EmptyStruct> Anonymous) Volumes(string[]? specs, Func<string, string>? resolvePath = null)
         {
             var binds = new List<string>();
             var anonymous = new Dictionary<string, EmptyStruct>(StringComparer.Ordinal);
@@ -312,7 +312,8 @@ namespace PSDocker.Engine
 
                 if (source.StartsWith(".", StringComparison.Ordinal))
                 {
-                    source = System.IO.Path.GetFullPath(source);
+                    // Relative to PowerShell's current location, not the process's working folder.
+                    source = resolvePath is null ? System.IO.Path.GetFullPath(source) : resolvePath(source);
                 }
 
                 RequireAbsolute(destination, spec);
@@ -398,17 +399,82 @@ namespace PSDocker.Engine
                     throw Bad("InvalidMountSpec", "A bind mount needs a source (the host path).", raw);
                 }
 
-                var readOnly = Get("readonly", "ro");
-                result.Add(new Mount
+                var known = new[] { "type", "source", "src", "target", "destination", "dst", "readonly", "ro", "consistency",
+                    "bind-propagation", "volume-nocopy", "volume-driver", "tmpfs-size", "tmpfs-mode" };
+                var unknown = fields.Keys.FirstOrDefault(k => Array.IndexOf(known, k.ToLowerInvariant()) < 0);
+                if (unknown != null)
+                {
+                    throw Bad("InvalidMountSpec", "Unknown mount option '" + unknown + "': use " + string.Join(", ", known) + ".", raw);
+                }
+
+                var mount = new Mount
                 {
                     Type = type,
                     Source = source,
                     Target = target,
-                    ReadOnly = readOnly != null && readOnly != "false" && readOnly != "0",
-                });
+                    ReadOnly = IsTrue(Get("readonly", "ro"), raw),
+                    Consistency = Get("consistency"),
+                };
+                if (Get("bind-propagation") is string propagation)
+                {
+                    mount.BindOptions = new BindOptions { Propagation = propagation };
+                }
+
+                var noCopy = Get("volume-nocopy");
+                var driver = Get("volume-driver");
+                if (noCopy != null || driver != null)
+                {
+                    mount.VolumeOptions = new VolumeOptions { NoCopy = noCopy is null ? (bool?)null : IsTrue(noCopy, raw), DriverConfig = driver is null ? null : new Driver { Name = driver } };
+                }
+
+                var tmpfsSize = Get("tmpfs-size");
+                var tmpfsMode = Get("tmpfs-mode");
+                if (tmpfsSize != null || tmpfsMode != null)
+                {
+                    mount.TmpfsOptions = new TmpfsOptions
+                    {
+                        SizeBytes = tmpfsSize is null ? (long?)null : Memory(tmpfsSize),
+                        Mode = tmpfsMode is null ? (uint?)null : ParseOctal(tmpfsMode, raw),
+                    };
+                }
+
+                result.Add(mount);
             }
 
             return result;
+        }
+
+        private static bool IsTrue(string? value, object? raw)
+        {
+            if (value is null)
+            {
+                return false;
+            }
+
+            switch (value.Trim().ToLowerInvariant())
+            {
+                case "":
+                case "true":
+                case "1":
+                    return true;
+                case "false":
+                case "0":
+                    return false;
+                default:
+                    throw Bad("InvalidMountSpec", "'" + value + "' is not true or false.", raw);
+            }
+        }
+
+        private static uint ParseOctal(string value, object? raw)
+        {
+            try
+            {
+                return Convert.ToUInt32(value.Trim(), 8);
+            }
+            catch (Exception e) when (e is FormatException || e is OverflowException || e is ArgumentException)
+            {
+                throw Bad("InvalidMountSpec", "'" + value + "' is not an octal file mode such as 1777.", raw);
+            }
         }
 
         /// <summary>no, always, unless-stopped, on-failure[:N].</summary>

@@ -146,7 +146,7 @@ namespace PSDocker.Engine
             {
                 return Await(request);
             }
-            catch (Exception e) when (!(e is PipelineStoppedException) && !(e is OperationCanceledException && StopToken.IsCancellationRequested))
+            catch (Exception e) when (!(e is RuntimeException) && !(e is OperationCanceledException && StopToken.IsCancellationRequested))
             {
                 throw Map(session, e, subject, target);
             }
@@ -213,6 +213,22 @@ namespace PSDocker.Engine
             }
 
             WriteError(error.ToErrorRecord(target));
+        }
+
+        /// <summary>
+        /// For cmdlets that make one thing per record (create, run): a failure stops a single invocation, but with
+        /// pipeline input it is that record's error and the next record is still made.
+        /// </summary>
+        internal void FailRecord(DockerPSException error, object? target = null)
+        {
+            if (MyInvocation.ExpectingInput)
+            {
+                WriteItemError(error, target ?? error.Target);
+            }
+            else
+            {
+                ThrowTerminatingError(error.ToErrorRecord(target));
+            }
         }
 
         /// <summary>Writes a non-terminating error for one item; the pipeline goes on.</summary>

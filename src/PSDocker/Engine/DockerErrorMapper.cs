@@ -169,6 +169,11 @@ namespace PSDocker.Engine
                     id = subject + "Unavailable";
                     category = ErrorCategory.ResourceUnavailable;
                     break;
+                case 500 when IsStateConflict(message):
+                    // The engine answers some wrong-state requests (unpause a running container…) with 500.
+                    id = subject + "Conflict";
+                    category = ErrorCategory.InvalidOperation;
+                    break;
                 default:
                     id = subject + "EngineError";
                     category = status >= 500 ? ErrorCategory.InvalidOperation : ErrorCategory.NotSpecified;
@@ -180,6 +185,12 @@ namespace PSDocker.Engine
                 : char.ToUpperInvariant(message[0]) + message.Substring(1);
             return new DockerPSException(text, id, category, target, api);
         }
+
+        private static bool IsStateConflict(string message) =>
+            message.IndexOf("is not paused", StringComparison.OrdinalIgnoreCase) >= 0 ||
+            message.IndexOf("is already paused", StringComparison.OrdinalIgnoreCase) >= 0 ||
+            message.IndexOf("is not running", StringComparison.OrdinalIgnoreCase) >= 0 ||
+            message.IndexOf("is paused", StringComparison.OrdinalIgnoreCase) >= 0;
 
         /// <summary>The engine's own words: the "message" of its JSON error body, else the body as text.</summary>
         internal static string EngineMessage(string? body)

@@ -61,6 +61,7 @@ namespace PSDocker.Commands.Containers
         /// </summary>
         [Parameter(Mandatory = true, ParameterSetName = ById, ValueFromPipelineByPropertyName = true)]
         [Alias("ContainerId")]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completers.ContainerIdCompleter))]
         public string[] Id { get; set; } = Array.Empty<string>();

@@ -217,7 +217,7 @@ namespace PSDocker.Commands.Containers
                 }
             }
 
-            var (binds, anonymous) = ContainerOptions.Volumes(Volume);
+            var (binds, anonymous) = ContainerOptions.Volumes(Volume, path => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path));
             if (binds.Count > 0)
             {
                 host.Binds = (host.Binds ?? new List<string>()).Concat(binds).ToList();

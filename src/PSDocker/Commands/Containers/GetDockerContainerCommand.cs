@@ -18,7 +18,7 @@ namespace PSDocker.Commands.Containers
         /// <summary>
         /// <para type="description">Names to show; wildcards allowed. A name without wildcards that matches nothing is an error. Naming containers searches stopped ones too.</para>
         /// </summary>
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Names", "ContainerName")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]

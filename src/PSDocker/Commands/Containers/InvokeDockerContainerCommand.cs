@@ -57,7 +57,7 @@ namespace PSDocker.Commands.Containers
             }
             catch (DockerPSException e)
             {
-                ThrowDockerError(e);
+                FailRecord(e);
                 return;
             }
 
@@ -79,7 +79,7 @@ namespace PSDocker.Commands.Containers
             }
             catch (DockerPSException e)
             {
-                ThrowDockerError(e);
+                FailRecord(e);
                 return;
             }
 
@@ -94,7 +94,8 @@ namespace PSDocker.Commands.Containers
                 {
                     // Nothing half-done: a container that cannot start is not left behind.
                     RemoveQuietly(session, id);
-                    ThrowDockerError(e);
+                    FailRecord(e);
+                    return;
                 }
 
                 WriteObject(ContainerLookup.Fetch(this, session, endpoint, id, target));
@@ -132,7 +133,7 @@ namespace PSDocker.Commands.Containers
                     RemoveQuietly(session, id);
                 }
 
-                ThrowDockerError(e);
+                FailRecord(e);
                 return;
             }
             catch (PipelineStoppedException)

@@ -86,7 +86,8 @@ namespace PSDocker.Commands.Containers
         protected override void ProcessRecord()
         {
             var item = ContainerOptions.Unwrap(InputObject);
-            if (item != null && !(item is DockerObject))
+            // Container objects select the container; anything else (log lines included) is standard input.
+            if (item != null && !(item is DockerContainer) && !(item is DockerContainerDetail))
             {
                 // Standard input for one run at the end.
                 _stdin.Add(LanguagePrimitives.ConvertTo<string>(item));
@@ -144,7 +145,9 @@ namespace PSDocker.Commands.Containers
                 {
                     Call(session, "Container", Container, async ct =>
                     {
-                        using var detached = await session.Client.Exec.StartContainerExecAsync(exec.ID, new ContainerExecStartParameters { Detach = true }, ct);
+                        // The client library can only start an exec on an upgraded connection; with nothing attached,
+                        // closing that connection at once leaves the command running on its own, as docker exec -d does.
+                        using var detached = await session.Client.Exec.StartContainerExecAsync(exec.ID, new ContainerExecStartParameters(), ct);
                         return true;
                     });
                     WriteObject(exec.ID);

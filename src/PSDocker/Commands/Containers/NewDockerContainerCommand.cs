@@ -19,7 +19,17 @@ namespace PSDocker.Commands.Containers
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
-            var request = Validated();
+            Docker.DotNet.Models.CreateContainerParameters request;
+            try
+            {
+                request = BuildCreateParameters();
+            }
+            catch (DockerPSException e)
+            {
+                FailRecord(e);
+                return;
+            }
+
             var session = GetSession(out var endpoint);
             if (!ShouldProcess(Name ?? Image, "Create container from " + Image))
             {
@@ -38,20 +48,7 @@ namespace PSDocker.Commands.Containers
             }
             catch (DockerPSException e)
             {
-                ThrowDockerError(e);
-            }
-        }
-
-        private Docker.DotNet.Models.CreateContainerParameters Validated()
-        {
-            try
-            {
-                return BuildCreateParameters();
-            }
-            catch (DockerPSException e)
-            {
-                ThrowDockerError(e);
-                throw; // not reached
+                FailRecord(e);
             }
         }
     }

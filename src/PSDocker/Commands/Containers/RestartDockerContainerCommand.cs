@@ -30,8 +30,25 @@ namespace PSDocker.Commands.Containers
                 return;
             }
 
-            Call(session, "Container", target.UserTarget, ct => session.Client.Containers.RestartContainerAsync(target.Reference,
-                new ContainerRestartParameters { WaitBeforeKillSeconds = Timeout.HasValue ? (uint)Timeout.Value : (uint?)null }, ct));
+            if (Timeout == 0)
+            {
+                // The client library cannot send t=0: kill at once, then start, which is what restart -t 0 does.
+                try
+                {
+                    Call(session, "Container", target.UserTarget, ct => session.Client.Containers.KillContainerAsync(target.Reference, new ContainerKillParameters(), ct));
+                }
+                catch (DockerPSException e) when (e.ErrorId == "ContainerConflict")
+                {
+                    WriteVerbose(target.Display + " was not running.");
+                }
+
+                Call(session, "Container", target.UserTarget, ct => session.Client.Containers.StartContainerAsync(target.Reference, null, ct));
+            }
+            else
+            {
+                Call(session, "Container", target.UserTarget, ct => session.Client.Containers.RestartContainerAsync(target.Reference,
+                    new ContainerRestartParameters { WaitBeforeKillSeconds = Timeout.HasValue ? (uint)Timeout.Value : (uint?)null }, ct));
+            }
             if (PassThru.IsPresent)
             {
                 WriteObject(FetchContainer(session, target));

@@ -39,7 +39,8 @@ namespace PSDocker.Commands.Containers
 
         internal override void ProcessContainer(DockerSession session, ContainerTarget target)
         {
-            var kill = Force.IsPresent || Signal != null;
+            // -Timeout 0 means "kill at once"; the client library cannot send t=0, so it is a kill.
+            var kill = Force.IsPresent || Signal != null || Timeout == 0;
             if (!ShouldProcess(target.Display, kill ? "Kill" + (Signal != null ? " (" + Signal + ")" : string.Empty) : "Stop"))
             {
                 return;

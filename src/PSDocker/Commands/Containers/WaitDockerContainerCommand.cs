@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Management.Automation;
 using System.Threading;
+using Docker.DotNet.Models;
 using PSDocker.Engine;
 using PSDocker.Model;
 
@@ -38,33 +39,38 @@ namespace PSDocker.Commands.Containers
                 deadline.CancelAfter(remaining);
             }
 
+            ContainerWaitResponse result;
             try
             {
-                var result = Call(session, "Container", target.UserTarget, async ct =>
+                result = Call(session, "Container", target.UserTarget, async ct =>
                 {
                     using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
                     return await session.Client.Containers.WaitContainerAsync(target.Reference, linked.Token);
                 });
-                WriteObject(DockerCmdlet.Stamp(new DockerContainerExit
+            }
+            catch (Exception e) when (deadline.IsCancellationRequested && !StopToken.IsCancellationRequested &&
+                                      (e is OperationCanceledException || e.InnerException is OperationCanceledException))
+            {
+                // Out of time: a container that has already stopped still reports how it ended; only a running one timed out.
+                var state = Call(session, "Container", target.UserTarget, ct => session.Client.Containers.InspectContainerAsync(target.Reference, ct)).State;
+                if (state is null || state.Running || state.Restarting || state.Paused)
                 {
-                    Container = target.Display,
-                    ContainerReference = target.Reference,
-                    ExitCode = result.StatusCode,
-                    Error = string.IsNullOrEmpty(result.Error?.Message) ? null : result.Error!.Message,
-                }, target.Endpoint));
+                    WriteError(new DockerPSException(
+                        "The container " + target.Display + " was still running after " + Timeout + " seconds.",
+                        "WaitTimeout", ErrorCategory.OperationTimeout, target.UserTarget).ToErrorRecord());
+                    return;
+                }
+
+                result = new ContainerWaitResponse { StatusCode = state.ExitCode, Error = string.IsNullOrEmpty(state.Error) ? null : new WaitExitError { Message = state.Error } };
             }
-            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !StopToken.IsCancellationRequested)
+
+            WriteObject(DockerCmdlet.Stamp(new DockerContainerExit
             {
-                WriteError(new DockerPSException(
-                    "The container " + target.Display + " was still running after " + Timeout + " seconds.",
-                    "WaitTimeout", ErrorCategory.OperationTimeout, target.UserTarget).ToErrorRecord());
-            }
-            catch (DockerPSException e) when (deadline.IsCancellationRequested && !StopToken.IsCancellationRequested && e.InnerException is OperationCanceledException)
-            {
-                WriteError(new DockerPSException(
-                    "The container " + target.Display + " was still running after " + Timeout + " seconds.",
-                    "WaitTimeout", ErrorCategory.OperationTimeout, target.UserTarget).ToErrorRecord());
-            }
+                Container = target.Display,
+                ContainerReference = target.Reference,
+                ExitCode = result.StatusCode,
+                Error = string.IsNullOrEmpty(result.Error?.Message) ? null : result.Error!.Message,
+            }, target.Endpoint));
         }
     }
 }
