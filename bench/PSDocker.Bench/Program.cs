@@ -243,27 +243,14 @@ string MeasureLogs(int lines)
         var cliOut = RunCapture("sh", "-c", $"docker -H {host} logs {created.ID} | wc -l").Trim();
         cli.Stop();
 
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        using var self = Process.GetCurrentProcess();
-        self.Refresh();
-        var baseline = self.WorkingSet64;
-        long peak = baseline;
-        using var sampler = new Timer(_ =>
-        {
-            using var me = Process.GetCurrentProcess();
-            var ws = me.WorkingSet64;
-            if (ws > Interlocked.Read(ref peak))
-            {
-                Interlocked.Exchange(ref peak, ws);
-            }
-        }, null, 0, 20);
+        var memory = new PSDocker.Tests.Harness.PeakWorkingSet();
         using var ps = PowerShell.Create(runspace);
         ps.AddScript($"$n = 0; Get-DockerContainerLog -Id '{created.ID}' | ForEach-Object {{ $n++ }}; $n");
         var ours = Stopwatch.StartNew();
         var counted = (int)ps.Invoke().Single().BaseObject;
         ours.Stop();
-        sampler.Change(Timeout.Infinite, Timeout.Infinite);
+        var growth = memory.GrowthMegabytes;
+        memory.Dispose();
 
         using var psNull = PowerShell.Create(runspace);
         psNull.AddScript($"Get-DockerContainerLog -Id '{created.ID}' | Out-Null");
@@ -275,7 +262,7 @@ string MeasureLogs(int lines)
             $"Get-DockerContainerLog of {lines:N0} lines (counted {counted:N0}): {lines / ours.Elapsed.TotalSeconds:N0} lines/s into ForEach-Object, {lines / oursNull.Elapsed.TotalSeconds:N0} lines/s into Out-Null",
             $"docker logs | wc -l ({cliOut} lines): {lines / cli.Elapsed.TotalSeconds:N0} lines/s",
             $"ratio (ours into Out-Null / CLI): {cli.Elapsed.TotalSeconds / oursNull.Elapsed.TotalSeconds:0.00}×   goal ≥ 0.5×",
-            $"peak working-set growth while streaming: {(Interlocked.Read(ref peak) - baseline) / 1048576.0:N1} MB   goal < 100 MB");
+            $"peak working-set growth while streaming: {growth:N1} MB   goal < 100 MB");
     }
     finally
     {

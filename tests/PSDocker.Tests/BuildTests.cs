@@ -220,25 +220,10 @@ public class BuildTests
             using var env = EnvScope.Clean(("DOCKER_HOST", _engine.Host));
             using var runspace = PowerShellRunner.OpenRunspace();
             PowerShellRunner.Run(runspace, "Get-DockerVersion | Out-Null").AssertNoErrors();
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            using var self = Process.GetCurrentProcess();
-            self.Refresh();
-            var baseline = self.WorkingSet64;
-            long peak = baseline;
-            using var sampler = new Timer(_ =>
-            {
-                using var me = Process.GetCurrentProcess();
-                var ws = me.WorkingSet64;
-                if (ws > Interlocked.Read(ref peak))
-                {
-                    Interlocked.Exchange(ref peak, ws);
-                }
-            }, null, 0, 25);
+            using var memory = new PeakWorkingSet();
             var result = PowerShellRunner.Run(runspace, "Build-DockerImage $p -Tag $t -Verbose", Vars(("p", context), ("t", tag))).AssertNoErrors();
-            sampler.Change(Timeout.Infinite, Timeout.Infinite);
+            var growth = memory.GrowthMegabytes;
             Assert.Contains(result.Verbose, v => v.Message.Contains("1.07GB", StringComparison.Ordinal));
-            var growth = (Interlocked.Read(ref peak) - baseline) / (1024.0 * 1024.0);
             Assert.True(growth < 100, $"working set grew by {growth:N1} MB while sending a 1 GB context");
             Assert.Contains(result.Progress, p => p.StatusDescription.StartsWith("Sending build context", StringComparison.Ordinal) || p.StatusDescription.StartsWith("Step", StringComparison.Ordinal));
         }

@@ -52,6 +52,28 @@ namespace PSDocker.Engine
         }
 
         /// <summary>
+        /// The engine an object from the pipeline came from (its Context, else its DockerHost); objects that name
+        /// none use this record's engine. Terminating on a bad host.
+        /// </summary>
+        internal DockerEndpoint EndpointOf(Model.DockerObject item)
+        {
+            if (string.IsNullOrEmpty(item.DockerHost) && string.IsNullOrEmpty(item.Context))
+            {
+                return ResolveEndpoint();
+            }
+
+            try
+            {
+                return EndpointResolver.Resolve(string.IsNullOrEmpty(item.Context) ? item.DockerHost : null, item.Context);
+            }
+            catch (DockerPSException e)
+            {
+                ThrowTerminatingError(e.ToErrorRecord());
+                throw; // not reached
+            }
+        }
+
+        /// <summary>
         /// The cached session for the endpoint this record names; connects (one /version) on first use.
         /// Sessions are shared by host, so <paramref name="endpoint"/> (not the session's) says how this
         /// record reached it: output objects are stamped from it.

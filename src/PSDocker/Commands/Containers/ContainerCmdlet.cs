@@ -100,19 +100,7 @@ namespace PSDocker.Commands.Containers
             {
                 foreach (var container in InputObject)
                 {
-                    DockerEndpoint endpoint;
-                    try
-                    {
-                        endpoint = string.IsNullOrEmpty(container.DockerHost) && string.IsNullOrEmpty(container.Context)
-                            ? ResolveEndpoint()
-                            : EndpointResolver.Resolve(container.Context != null ? null : container.DockerHost, container.Context);
-                    }
-                    catch (DockerPSException e)
-                    {
-                        ThrowDockerError(e);
-                        yield break;
-                    }
-
+                    var endpoint = EndpointOf(container);
                     yield return new ContainerTarget(endpoint, container.Id, Describe(container.Name, container.Id), container, container.Name);
                 }
 

@@ -86,19 +86,7 @@ namespace PSDocker.Commands.Images
             {
                 foreach (var image in InputObject)
                 {
-                    DockerEndpoint endpoint;
-                    try
-                    {
-                        endpoint = string.IsNullOrEmpty(image.DockerHost) && string.IsNullOrEmpty(image.Context)
-                            ? ResolveEndpoint()
-                            : EndpointResolver.Resolve(image.Context != null ? null : image.DockerHost, image.Context);
-                    }
-                    catch (DockerPSException e)
-                    {
-                        ThrowDockerError(e);
-                        yield break;
-                    }
-
+                    var endpoint = EndpointOf(image);
                     yield return new ImageTarget(endpoint, image.Name, image.Name);
                 }
 
