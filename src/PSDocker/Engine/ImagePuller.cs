@@ -50,7 +50,7 @@ namespace PSDocker.Engine
         }
 
         /// <summary>Classifies an error message of the engine's JSON stream.</summary>
-        internal static DockerPSException FromStreamError(string message, string image, DockerEndpoint endpoint)
+        internal static DockerPSException FromStreamError(string message, string image, DockerEndpoint endpoint, string operation = "Pull")
         {
             var text = message.Trim();
             bool Has(string part) => text.IndexOf(part, StringComparison.OrdinalIgnoreCase) >= 0;
@@ -69,7 +69,7 @@ namespace PSDocker.Engine
                 return new DockerPSException(text, "ImageNotFound", ErrorCategory.ObjectNotFound, image);
             }
 
-            return new DockerPSException(text, "ImagePullFailed", ErrorCategory.InvalidOperation, image);
+            return new DockerPSException(text, "Image" + operation + "Failed", ErrorCategory.InvalidOperation, image);
         }
     }
 }

@@ -137,8 +137,9 @@ namespace PSDocker.Engine
             {
                 var payload = new JsonObject { ["ServerURL"] = key, ["Username"] = user, ["Secret"] = secret }.ToJsonString();
                 RunHelper(helper, "store", payload, allowNotFound: false);
-                // The CLI keeps an empty entry in the file for registries whose secret lives in a store.
-                if (kind == "credsStore")
+                // The CLI keeps an empty entry in the file for registries whose secret lives in a store, and no
+                // older secret for the registry may stay behind in the file.
+                if (kind == "credsStore" || auths.ContainsKey(key))
                 {
                     auths[key] = new JsonObject();
                 }
@@ -202,8 +203,13 @@ namespace PSDocker.Engine
             var file = ConfigFile;
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
             var temp = file + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp";
-            File.WriteAllText(temp, config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            // Restricted before anything is written into it, so the secret is never readable by others.
+            using (File.Create(temp))
+            {
+            }
+
             RestrictToOwner(temp);
+            File.WriteAllText(temp, config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             // Replaced in one step, as the CLI does, so a reader never sees half a file.
             if (File.Exists(file))
             {

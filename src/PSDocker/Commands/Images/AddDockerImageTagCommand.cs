@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using Docker.DotNet.Models;
 using PSDocker.Engine;
@@ -38,11 +39,19 @@ namespace PSDocker.Commands.Images
                     continue;
                 }
 
-                Call(session, "Image", target.UserTarget, ct => session.Client.Images.TagImageAsync(target.Reference,
-                    new ImageTagParameters { RepositoryName = reference.Repository, Tag = reference.Tag ?? "latest" }, ct));
-                if (PassThru.IsPresent)
+                try
                 {
-                    WriteObject(ImageLookup.Fetch(this, session, target.Endpoint, reference.ToString(), tag));
+                    Call(session, "Image", target.UserTarget, ct => session.Client.Images.TagImageAsync(target.Reference,
+                        new ImageTagParameters { RepositoryName = reference.Repository, Tag = reference.Tag ?? "latest" }, ct));
+                    if (PassThru.IsPresent)
+                    {
+                        WriteObject(ImageLookup.Fetch(this, session, target.Endpoint, reference.ToString(), tag));
+                    }
+                }
+                catch (DockerPSException e) when (!e.ErrorId.StartsWith("Docker", StringComparison.Ordinal) && e.ErrorId != "ImageNotFound")
+                {
+                    // The engine refused this name: the other names are still given.
+                    WriteError(e.ToErrorRecord(tag));
                 }
             }
         }

@@ -141,6 +141,10 @@ namespace PSDocker.Commands.Images
                     return true;
                 });
             }
+            catch (DockerPSException e) when (e.ErrorId == "ImageInvalidArgument")
+            {
+                ThrowDockerError(new DockerPSException("The engine refused the build: " + e.Message, "BuildDockerfileInvalid", ErrorCategory.InvalidArgument, plan.Context, e));
+            }
             catch (DockerPSException e) when (e.InnerException is StreamedUpload.ProducerFailedException failed)
             {
                 ThrowDockerError(new DockerPSException("The build context could not be read: " + failed.InnerException!.Message,

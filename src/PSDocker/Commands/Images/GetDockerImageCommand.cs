@@ -88,7 +88,7 @@ namespace PSDocker.Commands.Images
             var rows = list.OrderByDescending(i => i.Created).SelectMany(i => ImageMapper.FromList(i, endpoint)).ToList();
             if ((Name?.Length ?? 0) + (Id?.Length ?? 0) > 0)
             {
-                rows = Select(rows);
+                rows = Select(rows, endpoint.Host);
             }
 
             foreach (var row in rows)
@@ -113,7 +113,7 @@ namespace PSDocker.Commands.Images
             }
         }
 
-        private List<DockerImage> Select(List<DockerImage> rows)
+        private List<DockerImage> Select(List<DockerImage> rows, string host)
         {
             var selected = new List<DockerImage>();
             foreach (var name in Name ?? Array.Empty<string>())
@@ -123,7 +123,7 @@ namespace PSDocker.Commands.Images
                 var matches = ImageCmdlet.Match(rows, pattern, byId: false).ToList();
                 if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
                 {
-                    WriteError(new DockerPSException("No image named '" + name + "' exists on " + rows.FirstOrDefault()?.DockerHost + ".",
+                    WriteError(new DockerPSException("No image named '" + name + "' exists on " + host + ".",
                         "ImageNotFound", ErrorCategory.ObjectNotFound, name).ToErrorRecord());
                 }
 

@@ -39,6 +39,13 @@ namespace PSDocker.Commands.Images
         [Credential]
         public PSCredential? Credential { get; set; }
 
+        /// <summary>How the engine lists a Docker Hub repository: without docker.io/ and library/.</summary>
+        private static string HubShortName(string repository)
+        {
+            var name = repository.StartsWith("docker.io/", System.StringComparison.Ordinal) ? repository.Substring(10) : repository;
+            return name.StartsWith("library/", System.StringComparison.Ordinal) ? name.Substring(8) : name;
+        }
+
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
@@ -47,6 +54,13 @@ namespace PSDocker.Commands.Images
                 if (!ImageReference.TryParse(name, out var reference))
                 {
                     WriteError(new DockerPSException("'" + name + "' is not a valid image reference.", "InvalidImageReference", ErrorCategory.InvalidArgument, name).ToErrorRecord());
+                    continue;
+                }
+
+                if (AllTags.IsPresent && (reference.Tag != null || reference.Digest != null))
+                {
+                    WriteError(new DockerPSException("-AllTags takes a repository without a tag or digest; '" + name + "' has one.",
+                        "InvalidImageReference", ErrorCategory.InvalidArgument, name).ToErrorRecord());
                     continue;
                 }
 
@@ -66,7 +80,8 @@ namespace PSDocker.Commands.Images
                         {
                             Filters = new Dictionary<string, IDictionary<string, bool>> { ["reference"] = new Dictionary<string, bool> { [reference.Repository] = true } },
                         }, ct));
-                        WriteObject(rows.SelectMany(r => ImageMapper.FromList(r, endpoint)).Where(r => r.Repository == reference.Repository), enumerateCollection: true);
+                        var listed = HubShortName(reference.Repository);
+                        WriteObject(rows.SelectMany(r => ImageMapper.FromList(r, endpoint)).Where(r => r.Repository == listed), enumerateCollection: true);
                     }
                     else
                     {

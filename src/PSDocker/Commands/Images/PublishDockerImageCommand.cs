@@ -21,7 +21,9 @@ namespace PSDocker.Commands.Images
 
         internal override void ProcessImage(DockerSession session, ImageTarget target)
         {
-            if (!ImageReference.TryParse(target.Reference, out var reference) || reference.Digest != null)
+            var looksLikeId = target.Reference.StartsWith("sha256:", StringComparison.Ordinal) ||
+                              System.Text.RegularExpressions.Regex.IsMatch(target.Reference, "^[0-9a-f]{12,64}$");
+            if (looksLikeId || !ImageReference.TryParse(target.Reference, out var reference) || reference.Digest != null)
             {
                 throw new DockerPSException("'" + target.Reference + "' cannot be pushed: name it as repository:tag.", "InvalidImageReference", ErrorCategory.InvalidArgument, target.UserTarget);
             }
@@ -45,7 +47,7 @@ namespace PSDocker.Commands.Images
             }
             catch (DockerPSException e) when (e.ErrorId != "ImageNotFound" && e.ErrorId.StartsWith("Image", StringComparison.Ordinal))
             {
-                throw ImagePuller.FromStreamError(e.Message, name, session.Endpoint);
+                throw ImagePuller.FromStreamError(e.Message, name, session.Endpoint, "Push");
             }
             finally
             {
@@ -54,7 +56,7 @@ namespace PSDocker.Commands.Images
 
             if (writer.Error != null)
             {
-                throw ImagePuller.FromStreamError(writer.Error.Message ?? "the push failed", name, session.Endpoint);
+                throw ImagePuller.FromStreamError(writer.Error.Message ?? "the push failed", name, session.Endpoint, "Push");
             }
 
             long? size = null;

@@ -39,7 +39,11 @@ namespace PSDocker.Commands.Images
             }
             catch (DockerPSException e) when (e.ErrorId == "ImageConflict")
             {
-                throw new DockerPSException(e.Message + " Use -Force to remove it anyway.", "ImageInUse", ErrorCategory.InvalidOperation, target.UserTarget, e);
+                var text = e.Message.TrimEnd('.', ' ') + ".";
+                var forcible = text.IndexOf("cannot be forced", System.StringComparison.OrdinalIgnoreCase) < 0;
+                var inUse = text.IndexOf("being used by", System.StringComparison.OrdinalIgnoreCase) >= 0 || text.IndexOf("is using", System.StringComparison.OrdinalIgnoreCase) >= 0;
+                throw new DockerPSException(forcible ? text + " Use -Force to remove it anyway." : text + " Stop and remove that container first.",
+                    inUse ? "ImageInUse" : "ImageConflict", ErrorCategory.InvalidOperation, target.UserTarget, e);
             }
 
             WriteObject(Stamp(new DockerImageRemoval

@@ -49,13 +49,18 @@ namespace PSDocker.Commands.Registry
                     ServerAddress = key,
                 }, ct));
             }
+            catch (DockerPSException e) when (e.ErrorId.StartsWith("Docker", System.StringComparison.Ordinal))
+            {
+                ThrowDockerError(e);
+                return;
+            }
             catch (DockerPSException e)
             {
                 // The engine answers 401 or 500 with the registry's words; classify them like a pull's.
                 var mapped = ImagePuller.FromStreamError(e.Message, key, session.Endpoint);
-                ThrowDockerError(mapped.ErrorId == "ImagePullFailed"
-                    ? new DockerPSException(e.Message, "RegistryLoginFailed", ErrorCategory.AuthenticationError, key, e)
-                    : new DockerPSException(mapped.Message, mapped.ErrorId, mapped.Category, key, e));
+                ThrowDockerError(mapped.ErrorId.StartsWith("Registry", System.StringComparison.Ordinal)
+                    ? new DockerPSException(mapped.Message, mapped.ErrorId, mapped.Category, key, e)
+                    : new DockerPSException(e.Message, "RegistryLoginFailed", ErrorCategory.AuthenticationError, key, e));
                 return;
             }
 
