@@ -22,10 +22,11 @@ namespace PSDocker.Engine
         /// <summary>Older engines lack endpoints and fields the cmdlets rely on.</summary>
         internal static readonly Version ClientMinApiVersion = new Version(1, 24);
 
-        private DockerSession(DockerEndpoint endpoint, DockerClient client, TlsAuthProvider? tls, VersionResponse engine, Version apiVersion)
+        private DockerSession(DockerEndpoint endpoint, DockerClient client, RawApi raw, TlsAuthProvider? tls, VersionResponse engine, Version apiVersion)
         {
             Endpoint = endpoint;
             Client = client;
+            Raw = raw;
             Tls = tls;
             Engine = engine;
             ApiVersion = apiVersion;
@@ -34,6 +35,9 @@ namespace PSDocker.Engine
         public DockerEndpoint Endpoint { get; }
 
         public DockerClient Client { get; }
+
+        /// <summary>Plain requests on the same transport, for endpoints the library's models do not fit.</summary>
+        public RawApi Raw { get; }
 
         public TlsAuthProvider? Tls { get; }
 
@@ -47,7 +51,7 @@ namespace PSDocker.Engine
         {
             var tls = endpoint.Tls is null ? null : new TlsAuthProvider(endpoint.Tls);
             VersionResponse engine;
-            using (var probe = Build(endpoint, tls, apiVersion: null))
+            using (var probe = Build(endpoint, new HandlerTap(tls), apiVersion: null))
             {
                 try
                 {
@@ -68,7 +72,10 @@ namespace PSDocker.Engine
                     "DockerApiVersionTooOld", System.Management.Automation.ErrorCategory.NotImplemented, endpoint.Host);
             }
 
-            return new DockerSession(endpoint, Build(endpoint, tls, negotiated), tls, engine, negotiated);
+            var tap = new HandlerTap(tls);
+            var client = Build(endpoint, tap, negotiated);
+            var raw = new RawApi(tap.Handler!, RawApi.EngineBase(endpoint), negotiated);
+            return new DockerSession(endpoint, client, raw, tls, engine, negotiated);
         }
 
         internal static Version Negotiate(string? engineApiVersion, string? pinned)
@@ -104,7 +111,7 @@ namespace PSDocker.Engine
             return false;
         }
 
-        private static DockerClient Build(DockerEndpoint endpoint, TlsAuthProvider? tls, Version? apiVersion)
+        private static DockerClient Build(DockerEndpoint endpoint, HandlerTap tls, Version? apiVersion)
         {
             var builder = new DockerClientBuilder()
                 .WithEndpoint(endpoint.Uri)
@@ -122,6 +129,10 @@ namespace PSDocker.Engine
             }
         }
 
-        public void Dispose() => Client.Dispose();
+        public void Dispose()
+        {
+            Raw.Dispose();
+            Client.Dispose();
+        }
     }
 }
