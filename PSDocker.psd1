@@ -28,6 +28,17 @@
         'Wait-DockerContainer'
         'Get-DockerContainerLog'
         'Invoke-DockerContainerCommand'
+        'Get-DockerVolume'
+        'New-DockerVolume'
+        'Remove-DockerVolume'
+        'Get-DockerNetwork'
+        'New-DockerNetwork'
+        'Remove-DockerNetwork'
+        'Connect-DockerNetwork'
+        'Disconnect-DockerNetwork'
+        'Get-DockerEvent'
+        'Get-DockerDiskUsage'
+        'Clear-DockerSystem'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
