@@ -49,7 +49,7 @@ namespace PSDocker.Commands.Networks
             }
         }
 
-        internal override void Process(DockerSession session, string container, string display)
+        internal override void Process(DockerSession session, string networkId, string container, string display)
         {
             var action = "Connect to network " + Network + (IPAddress is null ? string.Empty : " as " + IPAddress);
             if (!ShouldProcess(display, action))
@@ -69,7 +69,7 @@ namespace PSDocker.Commands.Networks
 
             try
             {
-                Call(session, "Network", container, ct => session.Client.Networks.ConnectNetworkAsync(Network, new NetworkConnectParameters { Container = container, EndpointConfig = settings }, ct));
+                Call(session, "Network", container, ct => session.Client.Networks.ConnectNetworkAsync(networkId, new NetworkConnectParameters { Container = container, EndpointConfig = settings }, ct));
             }
             catch (DockerPSException e) when (e.Message.IndexOf("already exists in network", StringComparison.OrdinalIgnoreCase) >= 0)
             {

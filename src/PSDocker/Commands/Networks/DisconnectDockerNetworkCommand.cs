@@ -17,7 +17,7 @@ namespace PSDocker.Commands.Networks
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        internal override void Process(DockerSession session, string container, string display)
+        internal override void Process(DockerSession session, string networkId, string container, string display)
         {
             if (!ShouldProcess(display, "Disconnect from network " + Network + (Force.IsPresent ? " (forced)" : string.Empty)))
             {
@@ -26,7 +26,7 @@ namespace PSDocker.Commands.Networks
 
             try
             {
-                Call(session, "Network", container, ct => session.Client.Networks.DisconnectNetworkAsync(Network, new NetworkDisconnectParameters { Container = container, Force = Force.IsPresent }, ct));
+                Call(session, "Network", container, ct => session.Client.Networks.DisconnectNetworkAsync(networkId, new NetworkDisconnectParameters { Container = container, Force = Force.IsPresent }, ct));
             }
             catch (DockerPSException e) when (e.Message.IndexOf("is not connected to", StringComparison.OrdinalIgnoreCase) >= 0)
             {

@@ -38,15 +38,18 @@ namespace PSDocker.Commands.Networks
         [ValidateNotNull]
         public DockerContainer[] InputObject { get; set; } = Array.Empty<DockerContainer>();
 
+        private readonly Dictionary<string, string> _networkIds = new Dictionary<string, string>(StringComparer.Ordinal);
+
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
             foreach (var (endpoint, reference, display) in Targets())
             {
                 var session = GetSession(endpoint);
+                var networkId = NetworkId(session, endpoint);
                 try
                 {
-                    Process(session, reference, display);
+                    Process(session, networkId, reference, display);
                 }
                 catch (DockerPSException e)
                 {
@@ -56,7 +59,37 @@ namespace PSDocker.Commands.Networks
         }
 
         /// <summary>Acts on one container; throw <see cref="DockerPSException"/> to report a per-container error.</summary>
-        internal abstract void Process(DockerSession session, string container, string display);
+        internal abstract void Process(DockerSession session, string networkId, string container, string display);
+
+        /// <summary>
+        /// The network's id on this engine, looked up once. A missing network stops the command: the engine
+        /// would accept connecting a stopped container to a network that does not exist and fail its next start.
+        /// </summary>
+        private string NetworkId(DockerSession session, DockerEndpoint endpoint)
+        {
+            if (_networkIds.TryGetValue(endpoint.CacheKey, out var id))
+            {
+                return id;
+            }
+
+            try
+            {
+                id = Call(session, "Network", Network, ct => session.Client.Networks.InspectNetworkAsync(Network, ct)).ID;
+            }
+            catch (DockerPSException e) when (e.ErrorId == "NetworkNotFound")
+            {
+                ThrowDockerError(new DockerPSException(UserText.Format(Messages.NetworkNotFound, Network), "NetworkNotFound", ErrorCategory.ObjectNotFound, Network, e));
+                throw; // not reached
+            }
+            catch (DockerPSException e)
+            {
+                ThrowDockerError(e, Network);
+                throw; // not reached
+            }
+
+            _networkIds[endpoint.CacheKey] = id;
+            return id;
+        }
 
         /// <summary>
         /// Which of the two was missing: the engine answers 404 for an unknown container and an unknown network

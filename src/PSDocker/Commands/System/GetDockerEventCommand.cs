@@ -39,18 +39,24 @@ namespace PSDocker.Commands.SystemCommands
         protected override void ProcessRecord()
         {
             string? since = null, until = null;
+            var filters = FilterArgument.ToFilters(Filter);
             try
             {
                 var now = DateTime.UtcNow;
                 since = Since is null ? null : TimeArgument.ToEngine(Since, nameof(Since), now);
                 until = Until is null ? null : TimeArgument.ToEngine(Until, nameof(Until), now);
+                if (Since != null && Until != null && TimeArgument.ToUtc(Since, nameof(Since), now) > TimeArgument.ToUtc(Until, nameof(Until), now))
+                {
+                    throw new DockerPSException(Messages.EventsSinceAfterUntil, "InvalidTimeRange", ErrorCategory.InvalidArgument, Since);
+                }
+
+                EventFilters.Validate(filters, Filter);
             }
             catch (DockerPSException e)
             {
                 ThrowDockerError(e);
             }
 
-            var filters = FilterArgument.ToFilters(Filter);
             var session = GetSession(out var endpoint);
             var path = EventStream.Path(since, until, filters);
             try
