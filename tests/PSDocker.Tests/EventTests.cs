@@ -109,6 +109,12 @@ public class EventTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10));
         Assert.Equal(new[] { "create", "destroy" }, result.Output.Select(o => (string)o.Properties["Action"].Value));
 
+        // Leaving a followed stream early (break, Select-Object -First) stops it quietly: the pipeline's own
+        // flow is not an engine failure.
+        var first = PowerShellRunner.Run("foreach ($i in 1) { Get-DockerEvent -Since 5m -Filter @{label=$l} | ForEach-Object { $_.Action; break } }; 'after'",
+            new Dictionary<string, object?> { ["l"] = "t=" + tag }).AssertNoErrors();
+        Assert.Equal(new object[] { "create", "after" }, first.Output.Select(o => o.BaseObject));
+
         var none = PowerShellRunner.Run("Get-DockerEvent -Since ([datetime]::Now.AddMinutes(-10)) -Until 9m -Filter @{label=$l}",
             new Dictionary<string, object?> { ["l"] = "t=" + tag }).AssertNoErrors();
         Assert.Empty(none.Output);
