@@ -64,6 +64,18 @@ public class SystemTests
         }
     }
 
+    [Fact]
+    public void Disk_usage_and_events_use_the_session_transport_so_TLS_engines_answer_too()
+    {
+        var certs = _engine.Tls ?? throw new InvalidOperationException(_engine.TlsHost);
+        using var env = EnvScope.Clean(("DOCKER_HOST", _engine.TlsHost), ("DOCKER_TLS_VERIFY", "1"), ("DOCKER_CERT_PATH", certs.Good));
+        var result = PowerShellRunner.Run("Get-DockerDiskUsage -Type Image; Get-DockerEvent -Since 10m -Until ([datetime]::Now) -Filter @{type='image'}").AssertNoErrors();
+        var images = result.Output.First();
+        Assert.Equal("Images", images.Properties["Type"].Value);
+        Assert.True((long)images.Properties["TotalCount"].Value >= 1);
+        Assert.Equal(_engine.TlsHost, images.Properties["DockerHost"].Value);
+    }
+
     /// <summary>
     /// The objects of one prune test, all labelled psdocker.test=prune-&lt;tag&gt; so the prune (filtered on that
     /// label) never touches anything else on the engine.
