@@ -46,6 +46,17 @@
         'Get-DockerContainerChange'
         'Export-DockerContainer'
         'Copy-DockerContainerItem'
+        'Get-DockerVolume'
+        'New-DockerVolume'
+        'Remove-DockerVolume'
+        'Get-DockerNetwork'
+        'New-DockerNetwork'
+        'Remove-DockerNetwork'
+        'Connect-DockerNetwork'
+        'Disconnect-DockerNetwork'
+        'Get-DockerEvent'
+        'Get-DockerDiskUsage'
+        'Clear-DockerSystem'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

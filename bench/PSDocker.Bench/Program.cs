@@ -61,6 +61,66 @@ var cmdletInfo = MeasureLoop("Get-DockerInfo", n / 2);
 var rawInfo = Measure(n / 2, () => raw.System.GetSystemInfoAsync().GetAwaiter().GetResult());
 rows.Add(new("Get-DockerInfo", cmdletInfo, "raw GetSystemInfoAsync", rawInfo, "(reference)"));
 
+// Volumes and networks: a list with some entries in it (labelled, removed at the end).
+var benchVolumes = Enumerable.Range(0, 20).Select(i => $"psdt-bench-vol-{i}").ToList();
+var benchNetworks = Enumerable.Range(0, 5).Select(i => $"psdt-bench-net-{i}").ToList();
+var benchLabels = new Dictionary<string, string> { ["psdocker.bench"] = "1" };
+foreach (var name in benchVolumes)
+{
+    raw.Volumes.CreateAsync(new Docker.DotNet.Models.VolumesCreateParameters { Name = name, Labels = benchLabels }).GetAwaiter().GetResult();
+}
+
+for (var i = 0; i < benchNetworks.Count; i++)
+{
+    // Explicit subnets the engine never routes to: nothing is sent to them.
+    raw.Networks.CreateNetworkAsync(new Docker.DotNet.Models.NetworksCreateParameters
+    {
+        Name = benchNetworks[i],
+        Labels = benchLabels,
+        IPAM = new Docker.DotNet.Models.IPAM { Config = new List<Docker.DotNet.Models.IPAMConfig> { new() { Subnet = $"10.250.{i}.0/24" } } },
+    }).GetAwaiter().GetResult();
+}
+
+double eventMedian, eventP99, deliveryMedian;
+int eventSamples = quick ? 50 : 300;
+try
+{
+    var cmdletVolumes = MeasureLoop("Get-DockerVolume", n / 2);
+    var rawVolumes = Measure(n / 2, () => raw.Volumes.ListAsync(new Docker.DotNet.Models.VolumesListParameters()).GetAwaiter().GetResult());
+    var cliVolumes = Measure(cliN, () => Run("docker", "-H", host, "volume", "ls"));
+    rows.Add(new("Get-DockerVolume", cmdletVolumes, "raw Volumes.ListAsync", rawVolumes, "(reference)"));
+    rows.Add(new("Get-DockerVolume", cmdletVolumes, "docker volume ls (CLI)", cliVolumes, "≤ 1/10"));
+
+    var cmdletNetworks = MeasureLoop("Get-DockerNetwork", n / 2);
+    var rawNetworks = Measure(n / 2, () => raw.Networks.ListNetworksAsync().GetAwaiter().GetResult());
+    var rawNetworksAndContainers = Measure(n / 2, () =>
+    {
+        // What Get-DockerNetwork asks: the list, and the running containers for the attachments.
+        var networks = raw.Networks.ListNetworksAsync();
+        var containers = raw.Containers.ListContainersAsync(new Docker.DotNet.Models.ContainersListParameters());
+        Task.WaitAll(networks, containers);
+        return null;
+    });
+    var cliNetworks = Measure(cliN, () => Run("docker", "-H", host, "network", "ls"));
+    rows.Add(new("Get-DockerNetwork", cmdletNetworks, "raw ListNetworksAsync", rawNetworks, "(one request; we make two)"));
+    rows.Add(new("Get-DockerNetwork", cmdletNetworks, "raw networks + containers", rawNetworksAndContainers, "(reference)"));
+    rows.Add(new("Get-DockerNetwork", cmdletNetworks, "docker network ls (CLI)", cliNetworks, "≤ 1/10"));
+
+    (eventMedian, eventP99, deliveryMedian) = MeasureEvents(eventSamples);
+}
+finally
+{
+    foreach (var name in benchVolumes)
+    {
+        raw.Volumes.RemoveAsync(name).GetAwaiter().GetResult();
+    }
+
+    foreach (var name in benchNetworks)
+    {
+        raw.Networks.DeleteNetworkAsync(name).GetAwaiter().GetResult();
+    }
+}
+
 // Containers: list at 20 and 1,000 containers, logs of 1,000,000 lines.
 var image = Environment.GetEnvironmentVariable("PSDOCKER_BENCH_IMAGE") ?? "dev/busybox:latest";
 var containerRows = new List<Row>();
@@ -195,6 +255,8 @@ if (logsReport != null)
 Console.WriteLine();
 Console.WriteLine($"Import-Module, cold (new process, median of {coldImports.Count}): {Median(coldImports):0.0} ms   goal ≤ 300 ms");
 Console.WriteLine($"Test-DockerConnection as one PowerShell.Invoke() from C# each: {Ms(invokePing)} (host API overhead included)");
+Console.WriteLine($"Get-DockerEvent delivery, action -> object in the pipeline ({eventSamples} volume creates): median {Ms(eventMedian)}, p99 {Ms(eventP99)}");
+Console.WriteLine($"Get-DockerEvent delivery, engine timestamp -> object in the pipeline: median {Ms(deliveryMedian)}");
 Console.WriteLine($"Import-Module, warm (new runspace, median):            {Ms(warmImport),10}");
 return 0;
 
@@ -327,6 +389,77 @@ static void RunEnv(Dictionary<string, string> environment, string file, params s
     {
         throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} exited {process.ExitCode}: {error}");
     }
+}
+
+// Follows volume create events in a runspace of its own while this thread creates volumes with the raw
+// client: the time from sending each create to its event object reaching the pipeline.
+(double Median, double P99, double Delivery) MeasureEvents(int count)
+{
+    using var eventsRunspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+    eventsRunspace.Open();
+    using (var import = PowerShell.Create(eventsRunspace))
+    {
+        import.AddCommand("Import-Module").AddParameter("Name", manifest).AddParameter("ErrorAction", "Stop").Invoke();
+    }
+
+    using var follow = PowerShell.Create(eventsRunspace);
+    follow.AddCommand("Get-DockerEvent")
+        .AddParameter("Filter", new System.Collections.Hashtable { ["type"] = "volume", ["event"] = "create" })
+        .AddParameter("Verbose");
+    var output = new PSDataCollection<PSObject>();
+    var arrived = new System.Collections.Concurrent.ConcurrentDictionary<string, (long At, DateTime EngineTime)>();
+    var signal = new SemaphoreSlim(0);
+    output.DataAdded += (_, e) =>
+    {
+        var item = output[e.Index];
+        arrived[(string)item.Properties["ActorId"].Value] = (Stopwatch.GetTimestamp(), (DateTime)item.Properties["Time"].Value);
+        signal.Release();
+    };
+    var listening = new ManualResetEventSlim();
+    follow.Streams.Verbose.DataAdded += (_, _) => listening.Set();
+    var handle = follow.BeginInvoke<PSObject, PSObject>(null, output);
+    if (!listening.Wait(TimeSpan.FromSeconds(20)))
+    {
+        throw new InvalidOperationException("Get-DockerEvent did not start listening");
+    }
+
+    var latencies = new List<double>();
+    var deliveries = new List<double>();
+    try
+    {
+        for (var i = -5; i < count; i++)
+        {
+            var name = $"psdt-bench-ev-{Guid.NewGuid():N}";
+            var sent = Stopwatch.GetTimestamp();
+            raw.Volumes.CreateAsync(new Docker.DotNet.Models.VolumesCreateParameters { Name = name, Labels = benchLabels }).GetAwaiter().GetResult();
+            var deadline = Stopwatch.StartNew();
+            (long At, DateTime EngineTime) got;
+            while (!arrived.TryGetValue(name, out got))
+            {
+                if (!signal.Wait(TimeSpan.FromSeconds(5) - deadline.Elapsed))
+                {
+                    throw new InvalidOperationException("no event for " + name);
+                }
+            }
+
+            var wall = DateTime.Now;
+            if (i >= 0)
+            {
+                latencies.Add(Stopwatch.GetElapsedTime(sent, got.At).TotalMilliseconds);
+                deliveries.Add((wall - got.EngineTime).TotalMilliseconds - Stopwatch.GetElapsedTime(got.At).TotalMilliseconds);
+            }
+
+            raw.Volumes.RemoveAsync(name).GetAwaiter().GetResult();
+        }
+    }
+    finally
+    {
+        follow.Stop();
+        GC.KeepAlive(handle);
+    }
+
+    latencies.Sort();
+    return (Median(latencies), latencies[(int)Math.Ceiling(latencies.Count * 0.99) - 1], Median(deliveries));
 }
 
 TimeSpan Invoke(string command)

@@ -168,11 +168,17 @@ namespace PSDocker.Engine
             {
                 return Await(request);
             }
-            catch (Exception e) when (!(e is RuntimeException) && !(e is OperationCanceledException && StopToken.IsCancellationRequested))
+            catch (Exception e) when (!IsPipelineFlow(e) && !(e is OperationCanceledException && StopToken.IsCancellationRequested))
             {
                 throw Map(session, e, subject, target);
             }
         }
+
+        /// <summary>
+        /// What the pipeline throws out of a write made inside a request (Ctrl+C, break, Select-Object -First,
+        /// a terminating error downstream): not an engine failure, so it passes on unchanged.
+        /// </summary>
+        private static bool IsPipelineFlow(Exception e) => e is PipelineStoppedException || e is FlowControlException || e is RuntimeException;
 
         /// <inheritdoc cref="Call{T}(DockerSession, string, object?, Func{CancellationToken, Task{T}})"/>
         internal void Call(DockerSession session, string subject, object? target, Func<CancellationToken, Task> request)

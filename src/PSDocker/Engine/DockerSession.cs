@@ -26,10 +26,11 @@ namespace PSDocker.Engine
         private DockerClient? _transferClient;
         private bool _disposed;
 
-        private DockerSession(DockerEndpoint endpoint, DockerClient client, TlsAuthProvider? tls, VersionResponse engine, Version apiVersion)
+        private DockerSession(DockerEndpoint endpoint, DockerClient client, RawApi raw, TlsAuthProvider? tls, VersionResponse engine, Version apiVersion)
         {
             Endpoint = endpoint;
             Client = client;
+            Raw = raw;
             Tls = tls;
             Engine = engine;
             ApiVersion = apiVersion;
@@ -38,6 +39,9 @@ namespace PSDocker.Engine
         public DockerEndpoint Endpoint { get; }
 
         public DockerClient Client { get; }
+
+        /// <summary>Plain requests on the same transport, for endpoints the library's models do not fit.</summary>
+        public RawApi Raw { get; }
 
         /// <summary>
         /// A second client without the library's 100-second request timeout, for uploads that take as long as
@@ -54,7 +58,7 @@ namespace PSDocker.Engine
                         throw new ObjectDisposedException(nameof(DockerSession));
                     }
 
-                    return _transferClient ??= Build(Endpoint, Tls, ApiVersion, Timeout.InfiniteTimeSpan);
+                    return _transferClient ??= Build(Endpoint, new HandlerTap(Tls), ApiVersion, Timeout.InfiniteTimeSpan);
                 }
             }
         }
@@ -71,7 +75,7 @@ namespace PSDocker.Engine
         {
             var tls = endpoint.Tls is null ? null : new TlsAuthProvider(endpoint.Tls);
             VersionResponse engine;
-            using (var probe = Build(endpoint, tls, apiVersion: null))
+            using (var probe = Build(endpoint, new HandlerTap(tls), apiVersion: null))
             {
                 try
                 {
@@ -92,7 +96,10 @@ namespace PSDocker.Engine
                     "DockerApiVersionTooOld", System.Management.Automation.ErrorCategory.NotImplemented, endpoint.Host);
             }
 
-            return new DockerSession(endpoint, Build(endpoint, tls, negotiated), tls, engine, negotiated);
+            var tap = new HandlerTap(tls);
+            var client = Build(endpoint, tap, negotiated);
+            var raw = new RawApi(tap.Handler!, RawApi.EngineBase(endpoint), negotiated);
+            return new DockerSession(endpoint, client, raw, tls, engine, negotiated);
         }
 
         internal static Version Negotiate(string? engineApiVersion, string? pinned)
@@ -128,7 +135,7 @@ namespace PSDocker.Engine
             return false;
         }
 
-        private static DockerClient Build(DockerEndpoint endpoint, TlsAuthProvider? tls, Version? apiVersion, TimeSpan? timeout = null)
+        private static DockerClient Build(DockerEndpoint endpoint, HandlerTap tls, Version? apiVersion, TimeSpan? timeout = null)
         {
             var builder = new DockerClientBuilder()
                 .WithEndpoint(endpoint.Uri)
@@ -138,6 +145,7 @@ namespace PSDocker.Engine
             {
                 builder = builder.WithTimeout(timeout.Value);
             }
+
             switch (endpoint.Uri.Scheme)
             {
                 case "unix":
@@ -159,6 +167,7 @@ namespace PSDocker.Engine
                 _transferClient = null;
             }
 
+            Raw.Dispose();
             Client.Dispose();
         }
     }

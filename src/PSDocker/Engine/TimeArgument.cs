@@ -34,6 +34,9 @@ namespace PSDocker.Engine
                     return offset.UtcDateTime;
                 case TimeSpan span:
                     return now.ToUniversalTime() - span.Duration();
+                case short seconds:
+                    // PowerShell reads 30s as the Int16 30 (the s suffix), so a short is the duration the user typed.
+                    return now.ToUniversalTime() - TimeSpan.FromSeconds(Math.Abs((int)seconds));
                 case int or long or double:
                     return new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddSeconds(Convert.ToDouble(value, CultureInfo.InvariantCulture));
             }

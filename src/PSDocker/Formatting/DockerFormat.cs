@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 
 namespace PSDocker.Formatting
 {
@@ -126,6 +128,38 @@ namespace PSDocker.Formatting
             }
 
             return "\"" + text + "\"";
+        }
+
+        /// <summary>docker system df's RECLAIMABLE: "1.2MB (50%)", the share in whole percent rounded down; the size alone when the total is 0.</summary>
+        public static string Reclaimable(long reclaimable, long total) =>
+            total > 0
+                ? Size(reclaimable) + " (" + (reclaimable * 100 / total).ToString(CultureInfo.InvariantCulture) + "%)"
+                : Size(reclaimable);
+
+        /// <summary>A point in time as docker events prints it: local time with its offset, to the tick.</summary>
+        public static string Timestamp(DateTime when) =>
+            (when.Kind == DateTimeKind.Utc ? when.ToLocalTime() : when).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffffzzz", CultureInfo.InvariantCulture);
+
+        /// <summary>docker events' attribute list: "(image=busybox, name=web)", keys in order.</summary>
+        public static string Attributes(IEnumerable<KeyValuePair<string, string>>? attributes)
+        {
+            var pairs = (attributes ?? Enumerable.Empty<KeyValuePair<string, string>>())
+                .OrderBy(p => p.Key, StringComparer.Ordinal)
+                .Select(p => p.Key + "=" + p.Value)
+                .ToList();
+            return pairs.Count == 0 ? string.Empty : "(" + string.Join(", ", pairs) + ")";
+        }
+
+        /// <summary>An event's actor: object ids (64 hex digits, maybe sha256:) shortened to 12, names and references as they are.</summary>
+        public static string Actor(string? id)
+        {
+            if (string.IsNullOrEmpty(id))
+            {
+                return string.Empty;
+            }
+
+            var bare = id!.StartsWith("sha256:", StringComparison.Ordinal) ? id.Substring(7) : id;
+            return bare.Length == 64 && bare.All(Uri.IsHexDigit) ? bare.Substring(0, 12) : id;
         }
     }
 }
