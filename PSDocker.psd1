@@ -66,7 +66,7 @@
             Tags         = @('Docker', 'Container', 'Containers', 'DockerEngine', 'PSEdition_Core', 'PSEdition_Desktop', 'Linux', 'Windows', 'MacOS')
             ProjectUri   = 'https://github.com/psdocker/PSDocker'
             LicenseUri   = 'https://github.com/psdocker/PSDocker/blob/main/LICENSE'
-            ReleaseNotes = 'First preview: engine connection (DOCKER_HOST, contexts, TLS), Test-DockerConnection, Get-DockerVersion, Get-DockerInfo.'
+            ReleaseNotes = 'First preview: engine connection (DOCKER_HOST, contexts, TLS, API negotiation); containers (run, exec, logs, cp, stats…), images and registries (pull, push, build with .dockerignore, save/load, login compatible with the docker CLI), volumes, networks, events, disk usage and an exact-WhatIf prune.'
         }
     }
 }

@@ -78,7 +78,7 @@ namespace PSDocker.Commands.Containers
                 All = All.IsPresent || named || Last > 0,
                 Size = Size.IsPresent ? true : (bool?)null,
                 Limit = Last > 0 ? Last : (long?)null,
-                Filters = ToFilters(Filter),
+                Filters = Filter is null || Filter.Count == 0 ? null : FilterArgument.ToFilters(Filter),
             };
 
             IList<ContainerListResponse> list;
@@ -165,29 +165,5 @@ namespace PSDocker.Commands.Containers
             new DockerPSException(
                 "No container with the " + kind + " '" + what + "' exists" + (Filter is null ? "." : " that passes the filter."),
                 "ContainerNotFound", ErrorCategory.ObjectNotFound, what).ToErrorRecord();
-
-        internal static IDictionary<string, IDictionary<string, bool>>? ToFilters(Hashtable? filter)
-        {
-            if (filter is null || filter.Count == 0)
-            {
-                return null;
-            }
-
-            var result = new Dictionary<string, IDictionary<string, bool>>(StringComparer.Ordinal);
-            foreach (DictionaryEntry entry in filter)
-            {
-                var key = LanguagePrimitives.ConvertTo<string>(entry.Key);
-                var values = new Dictionary<string, bool>(StringComparer.Ordinal);
-                foreach (var value in LanguagePrimitives.GetEnumerable(entry.Value) ?? new[] { entry.Value })
-                {
-                    var text = value is bool b ? (b ? "true" : "false") : LanguagePrimitives.ConvertTo<string>(value);
-                    values[text] = true;
-                }
-
-                result[key] = values;
-            }
-
-            return result;
-        }
     }
 }

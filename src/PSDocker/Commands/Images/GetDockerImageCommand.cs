@@ -64,7 +64,7 @@ namespace PSDocker.Commands.Images
         protected override void ProcessRecord()
         {
             var session = GetSession(out var endpoint);
-            var filters = GetDockerContainerCommand.ToFilters(Filter) ?? new Dictionary<string, IDictionary<string, bool>>();
+            var filters = FilterArgument.ToFilters(Filter);
             if (Dangling.IsPresent)
             {
                 filters["dangling"] = new Dictionary<string, bool> { ["true"] = true };
