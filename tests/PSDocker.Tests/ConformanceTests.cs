@@ -189,6 +189,29 @@ public class CompleterTests
     }
 
     [Fact]
+    public void Volumes_and_networks_complete_from_the_engine()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var volume = "psdt-compvol-" + suffix;
+        var network = "psdt-compnet-" + suffix;
+        _engine.DockerOk("volume", "create", "--label", EngineFixture.TestLabel + "=comp", volume);
+        // An explicit subnet no test sends traffic to.
+        _engine.DockerOk("network", "create", "--label", EngineFixture.TestLabel + "=comp", "--subnet", "10.252.77.0/24", network);
+        try
+        {
+            using var env = EnvScope.Clean(("DOCKER_HOST", _engine.Host));
+            Assert.Equal(new[] { volume }, Complete("Remove-DockerVolume psdt-compvol-" + suffix[..3]));
+            Assert.Equal(new[] { network }, Complete("Get-DockerNetwork -Name psdt-compnet-" + suffix[..3]));
+            Assert.Equal(new[] { network }, Complete("Connect-DockerNetwork psdt-compnet-" + suffix[..3]));
+        }
+        finally
+        {
+            _engine.Docker("volume", "rm", volume);
+            _engine.Docker("network", "rm", network);
+        }
+    }
+
+    [Fact]
     public void Contexts_complete_from_the_config_folder()
     {
         var config = Directory.CreateTempSubdirectory("psdt-comp-config-").FullName;

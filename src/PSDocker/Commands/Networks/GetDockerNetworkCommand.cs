@@ -25,6 +25,7 @@ namespace PSDocker.Commands.Networks
         [Alias("NetworkName")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.NetworkCompleter))]
         public string[]? Name { get; set; }
 
         /// <summary>

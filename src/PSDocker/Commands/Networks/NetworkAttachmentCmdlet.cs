@@ -21,6 +21,7 @@ namespace PSDocker.Commands.Networks
         /// </summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.NetworkCompleter))]
         public string Network { get; set; } = string.Empty;
 
         /// <summary>
@@ -29,6 +30,7 @@ namespace PSDocker.Commands.Networks
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByContainer, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("ContainerName", "ContainerId")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.ContainerNameCompleter))]
         public string[] Container { get; set; } = Array.Empty<string>();
 
         /// <summary>

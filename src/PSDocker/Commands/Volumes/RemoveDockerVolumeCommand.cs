@@ -24,6 +24,7 @@ namespace PSDocker.Commands.Volumes
         [Alias("VolumeName")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.VolumeCompleter))]
         public string[] Name { get; set; } = Array.Empty<string>();
 
         /// <summary>
