@@ -33,6 +33,23 @@ namespace PSDocker.Engine
             return result;
         }
 
+        /// <summary>-Filter plus the -Driver and -Label shortcuts of the list cmdlets, as one engine filter set.</summary>
+        public static Dictionary<string, IDictionary<string, bool>> ToFilters(Hashtable? filter, string? driver, string[]? labels)
+        {
+            var filters = ToFilters(filter);
+            if (driver != null)
+            {
+                Add(filters, "driver", driver);
+            }
+
+            foreach (var label in labels ?? Array.Empty<string>())
+            {
+                Add(filters, "label", label);
+            }
+
+            return filters;
+        }
+
         public static void Add(IDictionary<string, IDictionary<string, bool>> filters, string key, string value)
         {
             if (!filters.TryGetValue(key, out var values))

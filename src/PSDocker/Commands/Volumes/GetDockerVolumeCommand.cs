@@ -49,16 +49,7 @@ namespace PSDocker.Commands.Volumes
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
-            var filters = FilterArgument.ToFilters(Filter);
-            if (Driver != null)
-            {
-                FilterArgument.Add(filters, "driver", Driver);
-            }
-
-            foreach (var label in Label ?? Array.Empty<string>())
-            {
-                FilterArgument.Add(filters, "label", label);
-            }
+            var filters = FilterArgument.ToFilters(Filter, Driver, Label);
 
             var session = GetSession(out var endpoint);
             VolumesListResponse list;
