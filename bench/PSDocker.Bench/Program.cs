@@ -227,6 +227,12 @@ var self = Environment.ProcessPath!;
 var selfArgs = self.EndsWith("dotnet", StringComparison.Ordinal) ? new[] { typeof(Row).Assembly.Location } : Array.Empty<string>();
 var coldImports = Enumerable.Range(0, quick ? 3 : 7).Select(_ =>
     double.Parse(RunCapture(self, selfArgs.Concat(new[] { "--measure-import", manifest }).ToArray()).Trim(), CultureInfo.InvariantCulture)).ToList();
+// The engine's own cost of a first Import-Module: a manifest with nothing in it, measured the same way.
+var emptyManifest = Path.Combine(Directory.CreateTempSubdirectory("psdocker-bench-empty-").FullName, "Empty.psd1");
+File.WriteAllText(emptyManifest, "@{ ModuleVersion = '1.0'; FunctionsToExport = @(); CmdletsToExport = @() }");
+var coldEmpty = Enumerable.Range(0, quick ? 3 : 7).Select(_ =>
+    double.Parse(RunCapture(self, selfArgs.Concat(new[] { "--measure-import", emptyManifest }).ToArray()).Trim(), CultureInfo.InvariantCulture)).ToList();
+Directory.Delete(Path.GetDirectoryName(emptyManifest)!, true);
 
 Console.WriteLine($"PSDocker benchmark — engine {host}, {DateTime.UtcNow:yyyy-MM-dd HH:mm}Z, {Environment.ProcessorCount} cores");
 Console.WriteLine();
@@ -254,6 +260,7 @@ if (logsReport != null)
 
 Console.WriteLine();
 Console.WriteLine($"Import-Module, cold (new process, median of {coldImports.Count}): {Median(coldImports):0.0} ms   goal ≤ 300 ms");
+Console.WriteLine($"Import-Module of an empty manifest, cold (the engine's own share): {Median(coldEmpty):0.0} ms");
 Console.WriteLine($"Test-DockerConnection as one PowerShell.Invoke() from C# each: {Ms(invokePing)} (host API overhead included)");
 Console.WriteLine($"Get-DockerEvent delivery, action -> object in the pipeline ({eventSamples} volume creates): median {Ms(eventMedian)}, p99 {Ms(eventP99)}");
 Console.WriteLine($"Get-DockerEvent delivery, engine timestamp -> object in the pipeline: median {Ms(deliveryMedian)}");
