@@ -95,6 +95,22 @@ public class ContainerEdgeTests
     }
 
     [Fact]
+    public void Short_flags_in_the_command_reach_the_command_instead_of_our_parameters()
+    {
+        using var env = Env();
+        var ls = PowerShellRunner.Run("Invoke-DockerContainer $i ls -l /bin/sh -Remove", Vars(("i", Image))).AssertNoErrors();
+        Assert.StartsWith("lrwxrwxrwx", (string)ls.Output.Single().BaseObject);
+        var df = PowerShellRunner.Run("Invoke-DockerContainer $i df -h / -Remove", Vars(("i", Image))).AssertNoErrors();
+        Assert.StartsWith("Filesystem", (string)df.Output[0].BaseObject);
+
+        using var c = _engine.Container("edge", Image, "sleep", "60");
+        var sorted = PowerShellRunner.Run("'b', 'a', 'b' | Invoke-DockerContainerCommand -Container $c sort -u", Vars(("c", c.Id))).AssertNoErrors();
+        Assert.Equal(new object[] { "a", "b" }, sorted.Output.Select(o => o.BaseObject));
+        var uid = PowerShellRunner.Run("Invoke-DockerContainerCommand $c id -u", Vars(("c", c.Id))).AssertNoErrors();
+        Assert.Equal("0", uid.Output.Single().BaseObject);
+    }
+
+    [Fact]
     public void Mount_options_are_parsed_strictly()
     {
         using var recorder = new RequestRecorder(_engine.Host);

@@ -12,10 +12,17 @@ namespace PSDocker.Commands.Containers
         /// parameter aliased c, and this puts it back after the program and the options before it. Use -- before the
         /// command to pass everything verbatim.
         /// </summary>
-        public static List<string> Rejoin(string[]? command, string? shellArgument)
+        public static List<string> Rejoin(string[]? command, string? shellArgument, IEnumerable<string>? flags = null)
         {
             var result = (command ?? Array.Empty<string>()).ToList();
-            if (shellArgument is null)
+            var caught = (flags ?? Array.Empty<string>()).ToList();
+            if (shellArgument != null)
+            {
+                caught.Add("-c");
+                caught.Add(shellArgument);
+            }
+
+            if (caught.Count == 0)
             {
                 return result;
             }
@@ -26,8 +33,15 @@ namespace PSDocker.Commands.Containers
                 insertAt++;
             }
 
-            result.InsertRange(insertAt, new[] { "-c", shellArgument });
+            result.InsertRange(insertAt, caught);
             return result;
         }
+
+        /// <summary>
+        /// The single-letter flags a command line may carry that PowerShell would otherwise bind, silently, to one
+        /// of the run/exec cmdlets' own parameters by prefix (-h Hostname, -l Label, -t Tty, -u User).
+        /// </summary>
+        public static IEnumerable<string> CaughtFlags(params (bool Present, string Flag)[] flags) =>
+            flags.Where(f => f.Present).Select(f => f.Flag);
     }
 }

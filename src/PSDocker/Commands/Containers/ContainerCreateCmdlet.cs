@@ -39,6 +39,34 @@ namespace PSDocker.Commands.Containers
         public string? ShellCommandArgument { get; set; }
 
         /// <summary>
+        /// <para type="description">Catches a -h in the command (ls -h), which PowerShell would bind to -Hostname; it is put back into the command.</para>
+        /// </summary>
+        [Parameter(DontShow = true)]
+        [Alias("h")]
+        public SwitchParameter CommandFlagH { get; set; }
+
+        /// <summary>
+        /// <para type="description">Catches a -l in the command (ls -l), which PowerShell would bind to -Label; it is put back into the command.</para>
+        /// </summary>
+        [Parameter(DontShow = true)]
+        [Alias("l")]
+        public SwitchParameter CommandFlagL { get; set; }
+
+        /// <summary>
+        /// <para type="description">Catches a -t in the command (ls -t), which PowerShell would bind to -Tty; it is put back into the command.</para>
+        /// </summary>
+        [Parameter(DontShow = true)]
+        [Alias("t")]
+        public SwitchParameter CommandFlagT { get; set; }
+
+        /// <summary>
+        /// <para type="description">Catches a -u in the command (sort -u), which PowerShell would bind to -User; it is put back into the command.</para>
+        /// </summary>
+        [Parameter(DontShow = true)]
+        [Alias("u")]
+        public SwitchParameter CommandFlagU { get; set; }
+
+        /// <summary>
         /// <para type="description">The container's name.</para>
         /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -273,7 +301,8 @@ namespace PSDocker.Commands.Containers
         }
 
         /// <summary>The command as typed, with "sh -c 'script'" put back together (see <see cref="CommandLine.Rejoin"/>).</summary>
-        internal List<string> CommandWithShellArgument() => CommandLine.Rejoin(Command, ShellCommandArgument);
+        internal List<string> CommandWithShellArgument() => CommandLine.Rejoin(Command, ShellCommandArgument,
+            CommandLine.CaughtFlags((CommandFlagH.IsPresent, "-h"), (CommandFlagL.IsPresent, "-l"), (CommandFlagT.IsPresent, "-t"), (CommandFlagU.IsPresent, "-u")));
 
         private static CreateContainerParameters FromRaw(object raw)
         {

@@ -45,6 +45,13 @@ namespace PSDocker.Commands.Containers
         public string? ShellCommandArgument { get; set; }
 
         /// <summary>
+        /// <para type="description">Catches a -u in the command (sort -u), which PowerShell would bind to -User; it is put back into the command.</para>
+        /// </summary>
+        [Parameter(DontShow = true)]
+        [Alias("u")]
+        public SwitchParameter CommandFlagU { get; set; }
+
+        /// <summary>
         /// <para type="description">The user (name or uid[:gid]) to run as.</para>
         /// </summary>
         [Parameter]
@@ -109,7 +116,7 @@ namespace PSDocker.Commands.Containers
 
         private void Run(List<string>? stdin)
         {
-            var command = CommandLine.Rejoin(Command, ShellCommandArgument);
+            var command = CommandLine.Rejoin(Command, ShellCommandArgument, CommandLine.CaughtFlags((CommandFlagU.IsPresent, "-u")));
             List<string> environment;
             try
             {
