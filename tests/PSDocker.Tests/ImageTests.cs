@@ -352,6 +352,43 @@ public class RegistryLoginTests : IDisposable
     }
 
     [Fact]
+    public void Build_pulls_a_private_base_image_with_the_stored_credentials()
+    {
+        var reference = Seed();
+        var context = Directory.CreateTempSubdirectory("psdt-ctx-").FullName;
+        var tag = "psdocker-test/from-private:" + Guid.NewGuid().ToString("N")[..8];
+        File.WriteAllText(Path.Combine(context, "Dockerfile"), $"FROM {reference}\nRUN echo built-on-private > /marker\n");
+        try
+        {
+            // Not logged in: the engine cannot pull the base image.
+            using (Env(Config()))
+            {
+                var refused = PowerShellRunner.Run("Build-DockerImage $p -Tag $t -Pull", Vars(("p", context), ("t", tag)));
+                var error = Assert.IsType<ErrorRecord>(refused.Terminating);
+                Assert.StartsWith("BuildStepFailed,", error.FullyQualifiedErrorId);
+                Assert.Contains("FROM " + reference, error.Exception.Message);
+            }
+
+            var config = Config();
+            using (Env(config))
+            {
+                PowerShellRunner.Run("Connect-DockerRegistry $g -Credential $c", Vars(("g", Registry), ("c", Credential(User, Password)))).AssertNoErrors();
+                var built = PowerShellRunner.Run("Build-DockerImage $p -Tag $t -Pull -Verbose", Vars(("p", context), ("t", tag))).AssertNoErrors();
+                Assert.Equal(tag, built.Output.Single().Properties["Name"].Value);
+                Assert.Contains(built.Verbose, v => v.Message == "Sending credentials for 1 registry.");
+                Assert.DoesNotContain(built.Verbose, v => v.Message.Contains(Password, StringComparison.Ordinal));
+            }
+
+            Assert.Equal("built-on-private", _engine.DockerOk("run", "--rm", tag, "cat", "/marker"));
+        }
+        finally
+        {
+            _engine.Docker("rmi", tag, reference);
+            Directory.Delete(context, true);
+        }
+    }
+
+    [Fact]
     public void Credential_helpers_work_both_ways()
     {
         var reference = Seed();

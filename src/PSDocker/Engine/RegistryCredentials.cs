@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -124,6 +125,60 @@ namespace PSDocker.Engine
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// Every registry with stored credentials, as docker build sends them (X-Registry-Config): the file's
+        /// auths, the credHelpers entries, and what the credsStore helper lists. A registry whose secret cannot
+        /// be read is left out and reported through <paramref name="skipped"/>.
+        /// </summary>
+        public static List<AuthConfig> All(Action<string, string> skipped)
+        {
+            var config = Read();
+            var keys = new List<string>();
+            if (config["auths"] is JsonObject auths)
+            {
+                keys.AddRange(auths.Select(a => a.Key));
+            }
+
+            if (config["credHelpers"] is JsonObject helpers)
+            {
+                keys.AddRange(helpers.Select(h => h.Key));
+            }
+
+            if (config["credsStore"]?.GetValue<string>() is string store && store.Length > 0)
+            {
+                try
+                {
+                    var listed = RunHelper(store, "list", string.Empty, allowNotFound: true);
+                    if (!string.IsNullOrEmpty(listed) && JsonNode.Parse(listed!) is JsonObject map)
+                    {
+                        keys.AddRange(map.Select(m => m.Key));
+                    }
+                }
+                catch (Exception e) when (e is DockerPSException || e is JsonException)
+                {
+                    skipped("docker-credential-" + store, e.Message);
+                }
+            }
+
+            var result = new List<AuthConfig>();
+            foreach (var key in keys.Distinct(StringComparer.Ordinal))
+            {
+                try
+                {
+                    if (Find(key) is AuthConfig found)
+                    {
+                        result.Add(found);
+                    }
+                }
+                catch (DockerPSException e)
+                {
+                    skipped(key, e.Message);
+                }
+            }
+
+            return result;
         }
 
         /// <summary>Stores credentials as the CLI would; returns where they went (for the user's information).</summary>

@@ -109,6 +109,19 @@ namespace PSDocker.Commands.Images
                 ForceRemove = true,
             };
 
+            // Like docker build: every stored credential goes along, for FROM images in private registries.
+            List<AuthConfig> credentials;
+            try
+            {
+                credentials = RegistryCredentials.All((registry, why) => WriteWarning("The stored credentials for " + registry + " are not sent: " + why));
+            }
+            catch (DockerPSException e)
+            {
+                ThrowDockerError(e);
+                return;
+            }
+
+            WriteVerbose("Sending credentials for " + credentials.Count + " registr" + (credentials.Count == 1 ? "y." : "ies."));
             var output = new BuildOutput(this);
             long sent = 0;
             var progressShown = false;
@@ -121,7 +134,7 @@ namespace PSDocker.Commands.Images
                     var counting = 0L;
                     var build = StreamedUpload.RunAsync(
                         (stream, token) => ContainerArchive.WriteAsync(new CountingStream(stream, n => Interlocked.Add(ref counting, n)), new DirectoryInfo(plan.Context), string.Empty, token, plan.Ignore, plan.ExtraFiles),
-                        (stream, token) => session.Client.Images.BuildImageFromDockerfileAsync(parameters, stream, null, null, reports, token),
+                        (stream, token) => session.Client.Images.BuildImageFromDockerfileAsync(parameters, stream, credentials, null, reports, token),
                         ct);
                     var clock = Stopwatch.StartNew();
                     while (!build.IsCompleted)
