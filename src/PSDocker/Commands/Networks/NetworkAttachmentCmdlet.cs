@@ -124,16 +124,7 @@ namespace PSDocker.Commands.Networks
             {
                 foreach (var container in InputObject)
                 {
-                    DockerEndpoint endpoint;
-                    try
-                    {
-                        endpoint = this.EndpointOf(container);
-                    }
-                    catch (DockerPSException e)
-                    {
-                        ThrowDockerError(e);
-                        yield break;
-                    }
+                    var endpoint = EndpointOf(container);
 
                     yield return (endpoint, container.Id, container.Name.Length > 0 ? container.Name : container.ShortId);
                 }

@@ -112,16 +112,7 @@ namespace PSDocker.Commands.Networks
             {
                 foreach (var network in InputObject)
                 {
-                    DockerEndpoint endpoint;
-                    try
-                    {
-                        endpoint = this.EndpointOf(network);
-                    }
-                    catch (DockerPSException e)
-                    {
-                        ThrowDockerError(e);
-                        yield break;
-                    }
+                    var endpoint = EndpointOf(network);
 
                     yield return (endpoint, network.Id, network.Name, network.Name);
                 }

@@ -108,16 +108,7 @@ namespace PSDocker.Commands.Volumes
             {
                 foreach (var volume in InputObject)
                 {
-                    DockerEndpoint endpoint;
-                    try
-                    {
-                        endpoint = this.EndpointOf(volume);
-                    }
-                    catch (DockerPSException e)
-                    {
-                        ThrowDockerError(e);
-                        yield break;
-                    }
+                    var endpoint = EndpointOf(volume);
 
                     yield return (endpoint, volume.Name, volume.Name);
                 }
