@@ -90,15 +90,8 @@ namespace PSDocker.Engine
                 }, endpoint));
             }
 
-            if (legacy)
-            {
-                var total = Long(root, "LayersSize") ?? 0;
-                Add(Images, "Images", count, active, total, total - used, endpoint);
-            }
-            else if (section != null)
-            {
-                AddReported(Images, "Images", section.Value, endpoint);
-            }
+            var total = Long(root, "LayersSize") ?? 0;
+            AddTotal(legacy, section, Images, "Images", count, active, total, total - used, endpoint);
         }
 
         private void ReadContainers(JsonElement? section, bool legacy, DockerEndpoint endpoint)
@@ -125,14 +118,7 @@ namespace PSDocker.Engine
                 }, endpoint));
             }
 
-            if (legacy)
-            {
-                Add(Containers, "Containers", count, active, size, reclaimable, endpoint);
-            }
-            else if (section != null)
-            {
-                AddReported(Containers, "Containers", section.Value, endpoint);
-            }
+            AddTotal(legacy, section, Containers, "Containers", count, active, size, reclaimable, endpoint);
         }
 
         private void ReadVolumes(JsonElement? section, bool legacy, DockerEndpoint endpoint)
@@ -165,14 +151,7 @@ namespace PSDocker.Engine
                 }, endpoint));
             }
 
-            if (legacy)
-            {
-                Add(Volumes, "Local Volumes", count, active, size, reclaimable, endpoint);
-            }
-            else if (section != null)
-            {
-                AddReported(Volumes, "Local Volumes", section.Value, endpoint);
-            }
+            AddTotal(legacy, section, Volumes, "Local Volumes", count, active, size, reclaimable, endpoint);
         }
 
         private void ReadBuildCache(JsonElement? section, bool legacy, DockerEndpoint endpoint)
@@ -200,15 +179,8 @@ namespace PSDocker.Engine
                 }, endpoint));
             }
 
-            if (legacy)
-            {
-                // The engine leaves BuildCache out when no builder answered; docker system df still shows the line.
-                Add(BuildCache, "Build Cache", count, active, size, size - inUse, endpoint);
-            }
-            else if (section != null)
-            {
-                AddReported(BuildCache, "Build Cache", section.Value, endpoint);
-            }
+            // The engine leaves BuildCache out when no builder answered; docker system df still shows the line.
+            AddTotal(legacy, section, BuildCache, "Build Cache", count, active, size, size - inUse, endpoint);
         }
 
         private void Add(string kind, string type, long count, long active, long size, long reclaimable, DockerEndpoint endpoint) =>
@@ -221,6 +193,19 @@ namespace PSDocker.Engine
                 Size = size,
                 Reclaimable = Math.Max(0, reclaimable),
             }, endpoint));
+
+        /// <summary>The totals line of one kind: counted from the objects on old engines, as reported on new ones.</summary>
+        private void AddTotal(bool legacy, JsonElement? section, string kind, string type, long count, long active, long size, long reclaimable, DockerEndpoint endpoint)
+        {
+            if (legacy)
+            {
+                Add(kind, type, count, active, size, reclaimable, endpoint);
+            }
+            else if (section != null)
+            {
+                AddReported(kind, type, section.Value, endpoint);
+            }
+        }
 
         private void AddReported(string kind, string type, JsonElement usage, DockerEndpoint endpoint) =>
             Add(kind, type, Long(usage, "TotalCount") ?? 0, Long(usage, "ActiveCount") ?? 0, Long(usage, "TotalSize") ?? 0, Long(usage, "Reclaimable") ?? 0, endpoint);
