@@ -1,4 +1,6 @@
 using System;
+using System.Threading.Tasks;
+using System.Threading;
 using System.Management.Automation;
 using Docker.DotNet.Models;
 
@@ -18,25 +20,32 @@ namespace PSDocker.Engine
         }
 
         /// <summary>Pulls repository:tag (or every tag when <paramref name="tag"/> is empty).</summary>
-        public static void Pull(DockerCmdlet cmdlet, DockerSession session, string repository, string tag, string userTarget, string? platform, AuthConfig? auth)
+        public static void Pull(DockerCmdlet cmdlet, DockerSession session, string repository, string tag, string userTarget, string? platform, AuthConfig? auth) =>
+            RunRegistryStream(cmdlet, session, "Pull", "Pulling " + userTarget, userTarget, userTarget, (progress, ct) =>
+                session.Client.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = repository, Tag = tag, Platform = platform }, auth, progress, ct));
+
+        /// <summary>
+        /// Runs a pull or push: its JSON stream becomes per-layer progress, and its failures (a 500 before the
+        /// stream, or an error inside it) are classified by their text. Returns the writer, for the stream's
+        /// status lines and digest.
+        /// </summary>
+        public static JsonProgressWriter RunRegistryStream(DockerCmdlet cmdlet, DockerSession session, string operation, string activity, string image, object userTarget,
+            Func<IProgress<JSONMessage>, CancellationToken, Task> request)
         {
-            var writer = new JsonProgressWriter(cmdlet, "Pulling " + userTarget);
+            var writer = new JsonProgressWriter(cmdlet, activity);
             try
             {
                 cmdlet.Call(session, "Image", userTarget, async ct =>
                 {
                     // Created here, on the pipeline thread: its reports are posted back to it.
-                    var progress = new Progress<JSONMessage>(writer.Report);
-                    await session.Client.Images.CreateImageAsync(
-                        new ImagesCreateParameters { FromImage = repository, Tag = tag, Platform = platform },
-                        auth, progress, ct);
+                    await request(new Progress<JSONMessage>(writer.Report), ct);
                     return true;
                 });
             }
             catch (DockerPSException e) when (e.ErrorId != "ImageNotFound" && e.ErrorId.StartsWith("Image", StringComparison.Ordinal))
             {
                 // The engine reports registry failures as 500s; their text says what happened.
-                throw FromStreamError(e.Message, userTarget, session.Endpoint);
+                throw FromStreamError(e.Message, image, session.Endpoint, operation);
             }
             finally
             {
@@ -45,8 +54,10 @@ namespace PSDocker.Engine
 
             if (writer.Error != null)
             {
-                throw FromStreamError(writer.Error.Message ?? "the pull failed", userTarget, session.Endpoint);
+                throw FromStreamError(writer.Error.Message ?? "the " + operation.ToLowerInvariant() + " failed", image, session.Endpoint, operation);
             }
+
+            return writer;
         }
 
         /// <summary>Classifies an error message of the engine's JSON stream.</summary>

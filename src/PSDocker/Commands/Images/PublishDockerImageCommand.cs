@@ -35,29 +35,8 @@ namespace PSDocker.Commands.Images
             }
 
             var auth = AuthFor(reference, Credential) ?? new AuthConfig();
-            var writer = new JsonProgressWriter(this, "Pushing " + name);
-            try
-            {
-                Call(session, "Image", target.UserTarget, async ct =>
-                {
-                    var progress = new Progress<JSONMessage>(writer.Report);
-                    await session.Client.Images.PushImageAsync(reference.Repository, new ImagePushParameters { Tag = reference.Tag ?? "latest" }, auth, progress, ct);
-                    return true;
-                });
-            }
-            catch (DockerPSException e) when (e.ErrorId != "ImageNotFound" && e.ErrorId.StartsWith("Image", StringComparison.Ordinal))
-            {
-                throw ImagePuller.FromStreamError(e.Message, name, session.Endpoint, "Push");
-            }
-            finally
-            {
-                writer.Complete();
-            }
-
-            if (writer.Error != null)
-            {
-                throw ImagePuller.FromStreamError(writer.Error.Message ?? "the push failed", name, session.Endpoint, "Push");
-            }
+            var writer = ImagePuller.RunRegistryStream(this, session, "Push", "Pushing " + name, name, target.UserTarget, (progress, ct) =>
+                session.Client.Images.PushImageAsync(reference.Repository, new ImagePushParameters { Tag = reference.Tag ?? "latest" }, auth, progress, ct));
 
             long? size = null;
             foreach (var line in writer.StatusLines)
