@@ -16,8 +16,7 @@ namespace PSDocker.Engine
             return DockerCmdlet.Stamp(new DockerContainer
             {
                 Id = c.ID,
-                // The primary name is the one without a slash: link aliases look like other/alias.
-                Name = names.FirstOrDefault(n => n.IndexOf('/') < 0) ?? names.FirstOrDefault() ?? string.Empty,
+                Name = PrimaryName(c.Names) ?? names.FirstOrDefault() ?? string.Empty,
                 Names = names,
                 Image = c.Image,
                 ImageId = c.ImageID,
@@ -144,6 +143,13 @@ namespace PSDocker.Engine
 
             return result.OrderBy(p => p.ContainerPort).ThenBy(p => p.Protocol, StringComparer.Ordinal).ToArray();
         }
+
+        /// <summary>
+        /// A container's own name among the engine's list of names (docker's "/web"): the one without a slash,
+        /// since link aliases look like "/other/alias". Null when there is none.
+        /// </summary>
+        internal static string? PrimaryName(IEnumerable<string>? engineNames) =>
+            (engineNames ?? Enumerable.Empty<string>()).Select(TrimName).FirstOrDefault(n => n.IndexOf('/') < 0);
 
         internal static string TrimName(string? name) => string.IsNullOrEmpty(name) ? string.Empty : name!.TrimStart('/');
 

@@ -110,7 +110,7 @@ namespace PSDocker.Engine
                 {
                     Type = Containers,
                     Id = String(container, "Id") ?? string.Empty,
-                    Name = Strings(container, "Names").Select(ContainerMapper.TrimName).FirstOrDefault(n => n.IndexOf('/') < 0) ?? string.Empty,
+                    Name = ContainerMapper.PrimaryName(Strings(container, "Names")) ?? string.Empty,
                     Size = rw,
                     InUse = isActive,
                     Created = Unix(container, "Created"),

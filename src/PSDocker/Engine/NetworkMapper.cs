@@ -58,7 +58,7 @@ namespace PSDocker.Engine
                     .Select(n => (NetworkId: n.Value.NetworkID, Endpoint: new DockerNetworkEndpoint
                     {
                         ContainerId = c.ID,
-                        Name = (c.Names ?? new List<string>()).Select(ContainerMapper.TrimName).FirstOrDefault(x => x.IndexOf('/') < 0) ?? c.ID,
+                        Name = ContainerMapper.PrimaryName(c.Names) ?? c.ID,
                         EndpointId = n.Value.EndpointID,
                         MacAddress = NullIfEmpty(n.Value.MacAddress),
                         IPv4Address = string.IsNullOrEmpty(n.Value.IPAddress) ? null : n.Value.IPAddress + "/" + n.Value.IPPrefixLen.ToString(CultureInfo.InvariantCulture),

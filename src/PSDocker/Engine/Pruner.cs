@@ -96,7 +96,7 @@ namespace PSDocker.Engine
                         continue;
                     }
 
-                    var name = (c.Names ?? new List<string>()).Select(ContainerMapper.TrimName).FirstOrDefault(n => n.IndexOf('/') < 0) ?? c.ID;
+                    var name = ContainerMapper.PrimaryName(c.Names) ?? c.ID;
                     sizes.TryGetValue((PruneKind.Container, c.ID), out var size);
                     result.Add(new PruneCandidate(PruneKind.Container, c.ID, name, size.Size ?? 0));
                     goingContainers.Add(c.ID);

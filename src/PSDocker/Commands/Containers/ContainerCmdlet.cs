@@ -132,7 +132,7 @@ namespace PSDocker.Commands.Containers
                     var hit = ParameterSetName == ById ? pattern.IsMatch(match.ID) : names.Any(pattern.IsMatch);
                     if (hit)
                     {
-                        var name = names.FirstOrDefault(n => n.IndexOf('/') < 0) ?? match.ID;
+                        var name = ContainerMapper.PrimaryName(match.Names) ?? match.ID;
                         yield return new ContainerTarget(endpointForRecord, match.ID, Describe(name, match.ID), name, name);
                     }
                 }

@@ -92,7 +92,7 @@ namespace PSDocker.Commands.Volumes
                     Filters = new Dictionary<string, IDictionary<string, bool>> { ["volume"] = new Dictionary<string, bool> { [name] = true } },
                 }, ct));
                 var names = containers
-                    .Select(c => "'" + ((c.Names ?? new List<string>()).Select(ContainerMapper.TrimName).FirstOrDefault(n => n.IndexOf('/') < 0) ?? c.ID) + "' (" + Formatting.DockerFormat.ShortId(c.ID) + ")")
+                    .Select(c => "'" + (ContainerMapper.PrimaryName(c.Names) ?? c.ID) + "' (" + Formatting.DockerFormat.ShortId(c.ID) + ")")
                     .ToList();
                 return names.Count == 0 ? Messages.UnknownContainer : string.Join(", ", names);
             }
