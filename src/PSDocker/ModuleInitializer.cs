@@ -4,7 +4,7 @@ using System.IO;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Reflection;
-using PSDocker.Engine;
+using PSDocker.Connection;
 
 namespace PSDocker
 {

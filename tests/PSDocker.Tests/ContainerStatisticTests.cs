@@ -38,7 +38,7 @@ public class ContainerStatisticTests
 
         // The limit as the docker CLI prints it (MEM USAGE / LIMIT): same number, same units.
         var cliMemory = _engine.Docker("stats", "--no-stream", "--format", "{{.MemUsage}}", busy.Name).EnsureSuccess("docker stats").StdOut.Trim();
-        var limit = PowerShellRunner.Run("[PSDocker.Formatting.DockerFormat]::MemorySize($l)", new Dictionary<string, object?> { ["l"] = running.Properties["MemoryLimit"].Value })
+        var limit = PowerShellRunner.Run("[PSDocker.Formats.DockerFormat]::MemorySize($l)", new Dictionary<string, object?> { ["l"] = running.Properties["MemoryLimit"].Value })
             .AssertNoErrors().Output.Single().BaseObject;
         Assert.EndsWith(" / " + limit, cliMemory);
 
@@ -98,9 +98,9 @@ public class ContainerStatisticTests
         using var stopped = ContainerScope.Create(_engine);
         var result = PowerShellRunner.Run(
             "$s = Get-DockerContainer -Name $n | Get-DockerContainerStatistic; $s; " +
-            "[PSDocker.Formatting.DockerFormat]::Percent(56.371); [PSDocker.Formatting.DockerFormat]::MemorySize(536576); " +
-            "[PSDocker.Formatting.DockerFormat]::MemorySize(25276026880); [PSDocker.Formatting.DockerFormat]::TransferSize(0); " +
-            "[PSDocker.Formatting.DockerFormat]::TransferSize(1234); [PSDocker.Formatting.DockerFormat]::TransferSize(45210000)",
+            "[PSDocker.Formats.DockerFormat]::Percent(56.371); [PSDocker.Formats.DockerFormat]::MemorySize(536576); " +
+            "[PSDocker.Formats.DockerFormat]::MemorySize(25276026880); [PSDocker.Formats.DockerFormat]::TransferSize(0); " +
+            "[PSDocker.Formats.DockerFormat]::TransferSize(1234); [PSDocker.Formats.DockerFormat]::TransferSize(45210000)",
             new Dictionary<string, object?> { ["n"] = stopped.Name }).AssertNoErrors();
         Assert.Equal(stopped.Name, result.Output[0].Properties["Container"].Value);
         Assert.Equal(new[] { "56.37%", "524KiB", "23.54GiB", "0B", "1.23kB", "45.2MB" }, result.Output.Skip(1).Select(o => o.BaseObject));

@@ -2,7 +2,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using Docker.DotNet.Models;
-using PSDocker.Engine;
+using PSDocker.Api;
 
 namespace PSDocker.Completers
 {

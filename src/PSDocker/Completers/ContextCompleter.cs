@@ -3,7 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
-using PSDocker.Engine;
+using PSDocker.Connection;
 
 namespace PSDocker.Completers
 {

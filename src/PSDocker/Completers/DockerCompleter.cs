@@ -6,7 +6,7 @@ using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Threading;
 using System.Threading.Tasks;
-using PSDocker.Engine;
+using PSDocker.Connection;
 
 namespace PSDocker.Completers
 {

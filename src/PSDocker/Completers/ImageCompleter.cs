@@ -14,7 +14,7 @@ namespace PSDocker.Completers
             var images = Ask(ct => session.Client.Images.ListImagesAsync(new ImagesListParameters(), ct));
             return images.SelectMany(i => (i.RepoTags ?? new List<string>())
                 .Where(t => t != "<none>:<none>")
-                .Select(t => (t, Formatting.DockerFormat.ShortId(i.ID) + " " + Formatting.DockerFormat.Size(i.Size))));
+                .Select(t => (t, Formats.DockerFormat.ShortId(i.ID) + " " + Formats.DockerFormat.Size(i.Size))));
         }
     }
 }

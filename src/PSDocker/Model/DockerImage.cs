@@ -40,7 +40,7 @@ namespace PSDocker.Model
         public string? ParentId { get; internal set; }
 
         /// <summary>The first 12 characters of the id, as docker images shows it.</summary>
-        public string ShortId => Formatting.DockerFormat.ShortId(Id);
+        public string ShortId => Formats.DockerFormat.ShortId(Id);
 
         /// <inheritdoc/>
         public override string ToString() => Name;

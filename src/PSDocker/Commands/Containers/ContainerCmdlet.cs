@@ -2,10 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading.Tasks;
 using Docker.DotNet.Models;
-using PSDocker.Engine;
+using PSDocker.Api;
+using PSDocker.Connection;
 using PSDocker.Model;
+using PSDocker.Pipeline;
 
 namespace PSDocker.Commands.Containers
 {

@@ -5,9 +5,11 @@ using System.Management.Automation;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading;
-using System.Threading.Tasks;
 using Docker.DotNet.Models;
-using PSDocker.Engine;
+using PSDocker.Api;
+using PSDocker.Arguments;
+using PSDocker.Connection;
+using PSDocker.Pipeline;
 
 namespace PSDocker.Commands.Containers
 {

@@ -3,12 +3,13 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using Docker.DotNet.Models;
-using PSDocker.Engine;
-using PSDocker.Formatting;
+using PSDocker.Api;
+using PSDocker.Archives;
+using PSDocker.Connection;
+using PSDocker.Formats;
 using PSDocker.Model;
+using PSDocker.Pipeline;
 using PSDocker.Resources;
 
 namespace PSDocker.Commands.Containers
@@ -127,7 +128,7 @@ namespace PSDocker.Commands.Containers
                 {
                     if (sourceIsFolder)
                     {
-                        throw new DockerPSException(Text.Format(Messages.CopyFolderOntoFile, source.FullName, container.Name + ":" + destination),
+                        throw new DockerPSException(UserText.Format(ContainerMessages.CopyFolderOntoFile, source.FullName, container.Name + ":" + destination),
                             "CopyFolderOntoFile", ErrorCategory.InvalidOperation, path);
                     }
 
@@ -153,13 +154,13 @@ namespace PSDocker.Commands.Containers
                 }
 
                 var landed = rootName.Length == 0 ? extractInto : Join(extractInto, rootName);
-                if (!ShouldProcess(container.Name + ":" + landed, Text.Format(Messages.CopyAction, source.FullName)))
+                if (!ShouldProcess(container.Name + ":" + landed, UserText.Format(ContainerMessages.CopyAction, source.FullName)))
                 {
                     continue;
                 }
 
                 var bytes = Upload(session, container, source, extractInto, rootName);
-                WriteVerbose(Text.Format(Messages.CopyDone, DockerFormat.Size(bytes), container.Name + ":" + landed));
+                WriteVerbose(UserText.Format(ContainerMessages.CopyDone, DockerFormat.Size(bytes), container.Name + ":" + landed));
                 if (PassThru.IsPresent && Stat(session, container, landed) is ContainerPathStatResponse written)
                 {
                     WriteObject(DockerCmdlet.Stamp(new DockerContainerItem
@@ -200,7 +201,7 @@ namespace PSDocker.Commands.Containers
                 catch (StreamedUpload.ProducerFailedException e)
                 {
                     // A local file that could not be read is the cause; the upload only failed because of it.
-                    throw new DockerPSException(Text.Format(Messages.CopyReadFailed, source.FullName, e.InnerException!.Message), "CopyReadFailed", ErrorCategory.ReadError, source.FullName, e.InnerException);
+                    throw new DockerPSException(UserText.Format(ContainerMessages.CopyReadFailed, source.FullName, e.InnerException!.Message), "CopyReadFailed", ErrorCategory.ReadError, source.FullName, e.InnerException);
                 }
                 catch (Exception e) when (!(e is DockerPSException) && !(e is OperationCanceledException))
                 {
@@ -227,7 +228,7 @@ namespace PSDocker.Commands.Containers
             {
                 if (sourceIsFolder)
                 {
-                    throw new DockerPSException(Text.Format(Messages.CopyFolderOntoFile, container.Name + ":" + source, destination),
+                    throw new DockerPSException(UserText.Format(ContainerMessages.CopyFolderOntoFile, container.Name + ":" + source, destination),
                         "CopyFolderOntoFile", ErrorCategory.InvalidOperation, Destination);
                 }
 
@@ -249,7 +250,7 @@ namespace PSDocker.Commands.Containers
                 target = destination.TrimEnd('/', '\\');
             }
 
-            if (!ShouldProcess(target, Text.Format(Messages.CopyAction, container.Name + ":" + source)))
+            if (!ShouldProcess(target, UserText.Format(ContainerMessages.CopyAction, container.Name + ":" + source)))
             {
                 return;
             }
@@ -278,7 +279,7 @@ namespace PSDocker.Commands.Containers
                     }
                     catch (LocalFileException e)
                     {
-                        throw new DockerPSException(Text.Format(Messages.CopyWriteFailed, e.LocalPath, e.Message), "CopyWriteFailed", ErrorCategory.WriteError, e.LocalPath, e.InnerException);
+                        throw new DockerPSException(UserText.Format(ContainerMessages.CopyWriteFailed, e.LocalPath, e.Message), "CopyWriteFailed", ErrorCategory.WriteError, e.LocalPath, e.InnerException);
                     }
                     finally
                     {
@@ -294,7 +295,7 @@ namespace PSDocker.Commands.Containers
                 }
             }
 
-            WriteVerbose(Text.Format(Messages.CopyDone, DockerFormat.Size(bytes), target));
+            WriteVerbose(UserText.Format(ContainerMessages.CopyDone, DockerFormat.Size(bytes), target));
             if (PassThru.IsPresent)
             {
                 WriteObject(Directory.Exists(target) ? new DirectoryInfo(target) : (FileSystemInfo)new FileInfo(target));
@@ -311,7 +312,7 @@ namespace PSDocker.Commands.Containers
                 literal = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out var provider, out _);
                 if (provider.Name != "FileSystem")
                 {
-                    throw new DockerPSException(Text.Format(Messages.CopySourceNotFileSystem, path), "CopySourceNotFileSystem", ErrorCategory.InvalidArgument, path);
+                    throw new DockerPSException(UserText.Format(ContainerMessages.CopySourceNotFileSystem, path), "CopySourceNotFileSystem", ErrorCategory.InvalidArgument, path);
                 }
             }
             catch (Exception e) when (e is ItemNotFoundException || e is System.Management.Automation.DriveNotFoundException || e is ProviderNotFoundException || e is PSArgumentException)
@@ -364,13 +365,13 @@ namespace PSDocker.Commands.Containers
         }
 
         private static DockerPSException LocalPathNotFound(string path, Exception? inner) =>
-            new DockerPSException(Text.Format(Messages.CopySourceNotFound, path), "CopySourceNotFound", ErrorCategory.ObjectNotFound, path, inner);
+            new DockerPSException(UserText.Format(ContainerMessages.CopySourceNotFound, path), "CopySourceNotFound", ErrorCategory.ObjectNotFound, path, inner);
 
         private static DockerPSException LocalFolderNotFound(string folder) =>
-            new DockerPSException(Text.Format(Messages.CopyDestinationFolderNotFound, folder), "CopyDestinationFolderNotFound", ErrorCategory.ObjectNotFound, folder);
+            new DockerPSException(UserText.Format(ContainerMessages.CopyDestinationFolderNotFound, folder), "CopyDestinationFolderNotFound", ErrorCategory.ObjectNotFound, folder);
 
         private static DockerPSException ContainerPathNotFound(ContainerTarget container, string path, Exception? inner = null) =>
-            new DockerPSException(Text.Format(Messages.ContainerPathNotFound, path, container.Name), "ContainerPathNotFound", ErrorCategory.ObjectNotFound, path, inner);
+            new DockerPSException(UserText.Format(ContainerMessages.ContainerPathNotFound, path, container.Name), "ContainerPathNotFound", ErrorCategory.ObjectNotFound, path, inner);
 
         /// <summary>A path in the container: relative paths are taken from the root, as docker cp does.</summary>
         private static string ContainerPath(string path)

@@ -1,10 +1,9 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Management.Automation;
-using PSDocker.Engine;
-using PSDocker.Formatting;
+using PSDocker.Archives;
+using PSDocker.Connection;
 using PSDocker.Resources;
 
 namespace PSDocker.Commands.Containers
@@ -36,7 +35,7 @@ namespace PSDocker.Commands.Containers
         internal override void ProcessContainer(DockerSession session, ContainerTarget target)
         {
             var path = ArchiveDownload.CheckTarget(this, Path, Force.IsPresent, _written);
-            if (!ShouldProcess(target.Display, Text.Format(Messages.ExportAction, path)))
+            if (!ShouldProcess(target.Display, UserText.Format(ArchiveMessages.ExportAction, path)))
             {
                 return;
             }

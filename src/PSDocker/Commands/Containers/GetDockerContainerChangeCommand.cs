@@ -1,8 +1,9 @@
 using System.Collections.Generic;
 using System.Management.Automation;
 using Docker.DotNet.Models;
-using PSDocker.Engine;
+using PSDocker.Connection;
 using PSDocker.Model;
+using PSDocker.Pipeline;
 
 namespace PSDocker.Commands.Containers
 {

@@ -3,8 +3,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using Docker.DotNet.Models;
-using PSDocker.Engine;
+using PSDocker.Connection;
 using PSDocker.Model;
+using PSDocker.Pipeline;
 using PSDocker.Resources;
 
 namespace PSDocker.Commands.Containers
@@ -37,7 +38,7 @@ namespace PSDocker.Commands.Containers
             }
             catch (DockerPSException e) when (e.ErrorId == "ContainerConflict" && e.Message.IndexOf("is not running", StringComparison.OrdinalIgnoreCase) >= 0)
             {
-                throw new DockerPSException(Text.Format(Messages.ContainerNotRunning, target.Display), "ContainerNotRunning", ErrorCategory.InvalidOperation, target.UserTarget, e);
+                throw new DockerPSException(UserText.Format(ContainerMessages.ContainerNotRunning, target.Display), "ContainerNotRunning", ErrorCategory.InvalidOperation, target.UserTarget, e);
             }
 
             var titles = top.Titles ?? new List<string>();

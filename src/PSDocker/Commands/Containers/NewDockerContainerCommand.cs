@@ -1,5 +1,6 @@
 using System.Management.Automation;
-using PSDocker.Engine;
+using PSDocker.Api;
+using PSDocker.Connection;
 using PSDocker.Model;
 
 namespace PSDocker.Commands.Containers

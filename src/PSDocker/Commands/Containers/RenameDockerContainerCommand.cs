@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using Docker.DotNet.Models;
-using PSDocker.Engine;
+using PSDocker.Connection;
 using PSDocker.Model;
 
 namespace PSDocker.Commands.Containers

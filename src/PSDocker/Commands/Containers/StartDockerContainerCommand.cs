@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using PSDocker.Engine;
+using PSDocker.Connection;
 using PSDocker.Model;
 
 namespace PSDocker.Commands.Containers

@@ -1,7 +1,7 @@
 using System;
 using System.Management.Automation;
 using Docker.DotNet.Models;
-using PSDocker.Engine;
+using PSDocker.Connection;
 using PSDocker.Model;
 
 namespace PSDocker.Commands.Containers

@@ -2,8 +2,10 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using Docker.DotNet.Models;
-using PSDocker.Engine;
-using PSDocker.Formatting;
+using PSDocker.Api;
+using PSDocker.Arguments;
+using PSDocker.Connection;
+using PSDocker.Formats;
 using PSDocker.Model;
 using PSDocker.Resources;
 
@@ -90,7 +92,7 @@ namespace PSDocker.Commands.Containers
 
             if (changes.Count == 0)
             {
-                ThrowDockerError(new DockerPSException(Messages.UpdateNothingGiven, "UpdateNothingGiven", ErrorCategory.InvalidArgument, null));
+                ThrowDockerError(new DockerPSException(ContainerMessages.UpdateNothingGiven, "UpdateNothingGiven", ErrorCategory.InvalidArgument, null));
             }
 
             _update = update;

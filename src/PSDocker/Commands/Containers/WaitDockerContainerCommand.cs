@@ -3,8 +3,9 @@ using System.Diagnostics;
 using System.Management.Automation;
 using System.Threading;
 using Docker.DotNet.Models;
-using PSDocker.Engine;
+using PSDocker.Connection;
 using PSDocker.Model;
+using PSDocker.Pipeline;
 
 namespace PSDocker.Commands.Containers
 {

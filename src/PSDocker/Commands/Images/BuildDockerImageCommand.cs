@@ -9,9 +9,13 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Docker.DotNet.Models;
-using PSDocker.Engine;
-using PSDocker.Formatting;
+using PSDocker.Archives;
+using PSDocker.Arguments;
+using PSDocker.Connection;
+using PSDocker.Formats;
 using PSDocker.Model;
+using PSDocker.Pipeline;
+using PSDocker.Registry;
 
 namespace PSDocker.Commands.Images
 {

@@ -3,7 +3,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using PSDocker.Engine;
+using PSDocker.Archives;
+using PSDocker.Connection;
 using PSDocker.Resources;
 
 namespace PSDocker.Commands.Images
@@ -61,7 +62,7 @@ namespace PSDocker.Commands.Images
             }
 
             var names = _targets.Select(t => t.Reference).Distinct(StringComparer.Ordinal).ToArray();
-            if (!ShouldProcess(string.Join(", ", names), Text.Format(Messages.ExportAction, path)))
+            if (!ShouldProcess(string.Join(", ", names), UserText.Format(ArchiveMessages.ExportAction, path)))
             {
                 return;
             }

@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Management.Automation;
-using PSDocker.Engine;
+using PSDocker.Api;
+using PSDocker.Connection;
 using PSDocker.Model;
 
 namespace PSDocker.Commands.Images

@@ -5,8 +5,10 @@ using System.Linq;
 using System.Management.Automation;
 using System.Text.RegularExpressions;
 using Docker.DotNet.Models;
-using PSDocker.Engine;
+using PSDocker.Arguments;
+using PSDocker.Connection;
 using PSDocker.Model;
+using PSDocker.Pipeline;
 
 namespace PSDocker.Commands.Images
 {

@@ -2,8 +2,11 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using Docker.DotNet.Models;
-using PSDocker.Engine;
+using PSDocker.Api;
+using PSDocker.Arguments;
+using PSDocker.Connection;
 using PSDocker.Model;
+using PSDocker.Pipeline;
 
 namespace PSDocker.Commands.Images
 {

@@ -2,7 +2,9 @@ using System;
 using System.Management.Automation;
 using System.Text.RegularExpressions;
 using Docker.DotNet.Models;
-using PSDocker.Engine;
+using PSDocker.Api;
+using PSDocker.Arguments;
+using PSDocker.Connection;
 using PSDocker.Model;
 
 namespace PSDocker.Commands.Images

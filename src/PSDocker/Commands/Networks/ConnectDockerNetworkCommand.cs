@@ -1,9 +1,9 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using Docker.DotNet.Models;
-using PSDocker.Engine;
+using PSDocker.Arguments;
+using PSDocker.Connection;
 using PSDocker.Resources;
 
 namespace PSDocker.Commands.Networks
@@ -39,7 +39,7 @@ namespace PSDocker.Commands.Networks
                 {
                     if (alias.Trim().Length == 0 || alias.Any(char.IsWhiteSpace))
                     {
-                        throw new DockerPSException(UserText.Format(Messages.InvalidNetworkAlias, alias), "InvalidNetworkAlias", ErrorCategory.InvalidArgument, alias);
+                        throw new DockerPSException(UserText.Format(NetworkMessages.InvalidNetworkAlias, alias), "InvalidNetworkAlias", ErrorCategory.InvalidArgument, alias);
                     }
                 }
             }
@@ -73,7 +73,7 @@ namespace PSDocker.Commands.Networks
             }
             catch (DockerPSException e) when (e.Message.IndexOf("already exists in network", StringComparison.OrdinalIgnoreCase) >= 0)
             {
-                throw new DockerPSException(UserText.Format(Messages.ContainerAlreadyConnected, display, Network), "ContainerAlreadyConnected", ErrorCategory.ResourceExists, container, e);
+                throw new DockerPSException(UserText.Format(NetworkMessages.ContainerAlreadyConnected, display, Network), "ContainerAlreadyConnected", ErrorCategory.ResourceExists, container, e);
             }
             catch (DockerPSException e)
             {

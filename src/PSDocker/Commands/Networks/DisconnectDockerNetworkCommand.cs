@@ -1,7 +1,7 @@
 using System;
 using System.Management.Automation;
 using Docker.DotNet.Models;
-using PSDocker.Engine;
+using PSDocker.Connection;
 using PSDocker.Resources;
 
 namespace PSDocker.Commands.Networks
@@ -30,7 +30,7 @@ namespace PSDocker.Commands.Networks
             }
             catch (DockerPSException e) when (e.Message.IndexOf("is not connected to", StringComparison.OrdinalIgnoreCase) >= 0)
             {
-                throw new DockerPSException(UserText.Format(Messages.ContainerNotConnected, display, Network), "ContainerNotConnected", ErrorCategory.InvalidOperation, container, e);
+                throw new DockerPSException(UserText.Format(NetworkMessages.ContainerNotConnected, display, Network), "ContainerNotConnected", ErrorCategory.InvalidOperation, container, e);
             }
             catch (DockerPSException e)
             {

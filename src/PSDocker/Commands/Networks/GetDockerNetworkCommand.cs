@@ -4,8 +4,11 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using Docker.DotNet.Models;
-using PSDocker.Engine;
+using PSDocker.Api;
+using PSDocker.Arguments;
+using PSDocker.Connection;
 using PSDocker.Model;
+using PSDocker.Pipeline;
 using PSDocker.Resources;
 
 namespace PSDocker.Commands.Networks
@@ -115,8 +118,8 @@ namespace PSDocker.Commands.Networks
             if (matches.Count == 0 && !wildcard)
             {
                 var message = Filter is null && Driver is null && Label is null
-                    ? UserText.Format(Messages.NetworkNotFound, what)
-                    : UserText.Format(Messages.NetworkNotFoundFiltered, what);
+                    ? UserText.Format(NetworkMessages.NetworkNotFound, what)
+                    : UserText.Format(NetworkMessages.NetworkNotFoundFiltered, what);
                 WriteError(new DockerPSException(message, "NetworkNotFound", ErrorCategory.ObjectNotFound, what).ToErrorRecord());
             }
 

@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using PSDocker.Engine;
+using PSDocker.Connection;
 using PSDocker.Model;
+using PSDocker.Pipeline;
 using PSDocker.Resources;
 
 namespace PSDocker.Commands.Networks
@@ -80,7 +81,7 @@ namespace PSDocker.Commands.Networks
             }
             catch (DockerPSException e) when (e.ErrorId == "NetworkNotFound")
             {
-                ThrowDockerError(new DockerPSException(UserText.Format(Messages.NetworkNotFound, Network), "NetworkNotFound", ErrorCategory.ObjectNotFound, Network, e));
+                ThrowDockerError(new DockerPSException(UserText.Format(NetworkMessages.NetworkNotFound, Network), "NetworkNotFound", ErrorCategory.ObjectNotFound, Network, e));
                 throw; // not reached
             }
             catch (DockerPSException e)
@@ -101,12 +102,12 @@ namespace PSDocker.Commands.Networks
         {
             if (e.ErrorId == "NetworkNotFound" && e.Message.StartsWith("No such container", StringComparison.OrdinalIgnoreCase))
             {
-                return new DockerPSException(UserText.Format(Messages.NetworkContainerNotFound, container), "ContainerNotFound", ErrorCategory.ObjectNotFound, container, e);
+                return new DockerPSException(UserText.Format(NetworkMessages.NetworkContainerNotFound, container), "ContainerNotFound", ErrorCategory.ObjectNotFound, container, e);
             }
 
             if (e.ErrorId == "NetworkNotFound")
             {
-                return new DockerPSException(UserText.Format(Messages.NetworkNotFound, Network), "NetworkNotFound", ErrorCategory.ObjectNotFound, Network, e);
+                return new DockerPSException(UserText.Format(NetworkMessages.NetworkNotFound, Network), "NetworkNotFound", ErrorCategory.ObjectNotFound, Network, e);
             }
 
             if (e.ErrorId == "NetworkPermissionDenied")

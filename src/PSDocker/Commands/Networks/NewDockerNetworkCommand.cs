@@ -3,8 +3,11 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using Docker.DotNet.Models;
-using PSDocker.Engine;
+using PSDocker.Api;
+using PSDocker.Arguments;
+using PSDocker.Connection;
 using PSDocker.Model;
+using PSDocker.Pipeline;
 using PSDocker.Resources;
 
 namespace PSDocker.Commands.Networks
@@ -96,7 +99,7 @@ namespace PSDocker.Commands.Networks
                 }, ct));
                 if (existing.Any(n => n.Name == Name))
                 {
-                    throw new DockerPSException(UserText.Format(Messages.NetworkAlreadyExists, Name), "NetworkAlreadyExists", ErrorCategory.ResourceExists, Name);
+                    throw new DockerPSException(UserText.Format(NetworkMessages.NetworkAlreadyExists, Name), "NetworkAlreadyExists", ErrorCategory.ResourceExists, Name);
                 }
 
                 var created = Create(session, request);
@@ -122,17 +125,17 @@ namespace PSDocker.Commands.Networks
             }
             catch (DockerPSException e) when (e.ErrorId == "NetworkNotFound" && e.Message.IndexOf("plugin", StringComparison.OrdinalIgnoreCase) >= 0)
             {
-                throw new DockerPSException(UserText.Format(Messages.NetworkDriverNotFound, Driver, e.Message), "NetworkDriverNotFound", ErrorCategory.ObjectNotFound, Driver, e);
+                throw new DockerPSException(UserText.Format(NetworkMessages.NetworkDriverNotFound, Driver, e.Message), "NetworkDriverNotFound", ErrorCategory.ObjectNotFound, Driver, e);
             }
             catch (DockerPSException e) when (e.Message.IndexOf("overlaps", StringComparison.OrdinalIgnoreCase) >= 0)
             {
                 var subnet = Subnet?.FirstOrDefault() ?? string.Empty;
-                throw new DockerPSException(UserText.Format(Messages.NetworkSubnetOverlap, string.Join(", ", Subnet ?? Array.Empty<string>()), Holder(session)),
+                throw new DockerPSException(UserText.Format(NetworkMessages.NetworkSubnetOverlap, string.Join(", ", Subnet ?? Array.Empty<string>()), Holder(session)),
                     "NetworkSubnetOverlap", ErrorCategory.ResourceExists, subnet, e);
             }
             catch (DockerPSException e) when (e.Message.IndexOf("not a swarm manager", StringComparison.OrdinalIgnoreCase) >= 0)
             {
-                throw new DockerPSException(UserText.Format(Messages.NetworkRequiresSwarm, Driver), "NetworkRequiresSwarm", ErrorCategory.InvalidOperation, Driver, e);
+                throw new DockerPSException(UserText.Format(NetworkMessages.NetworkRequiresSwarm, Driver), "NetworkRequiresSwarm", ErrorCategory.InvalidOperation, Driver, e);
             }
             catch (DockerPSException e) when (e.ErrorId == "NetworkPermissionDenied")
             {
@@ -156,11 +159,11 @@ namespace PSDocker.Commands.Networks
                     .Select(x => "'" + x.Network + "' (" + x.Range!.Text + ")")
                     .Distinct()
                     .ToList();
-                return holders.Count == 0 ? Messages.AnotherNetwork : string.Join(", ", holders);
+                return holders.Count == 0 ? NetworkMessages.AnotherNetwork : string.Join(", ", holders);
             }
             catch (DockerPSException)
             {
-                return Messages.AnotherNetwork;
+                return NetworkMessages.AnotherNetwork;
             }
         }
 
@@ -211,7 +214,7 @@ namespace PSDocker.Commands.Networks
                 if (gateways.Count + ranges.Count > 0)
                 {
                     var first = gateways.Concat(ranges).First();
-                    throw new DockerPSException(Messages.NetworkAddressNeedsSubnet, gateways.Count > 0 ? "InvalidGateway" : "InvalidIPRange", ErrorCategory.InvalidArgument, first.Text);
+                    throw new DockerPSException(NetworkMessages.NetworkAddressNeedsSubnet, gateways.Count > 0 ? "InvalidGateway" : "InvalidIPRange", ErrorCategory.InvalidArgument, first.Text);
                 }
 
                 return null;
@@ -223,7 +226,7 @@ namespace PSDocker.Commands.Networks
                 {
                     if (subnets[i].Overlaps(subnets[j]))
                     {
-                        throw new DockerPSException(UserText.Format(Messages.SubnetsOverlap, subnets[i].Text, subnets[j].Text), "InvalidSubnet", ErrorCategory.InvalidArgument, subnets[j].Text);
+                        throw new DockerPSException(UserText.Format(NetworkMessages.SubnetsOverlap, subnets[i].Text, subnets[j].Text), "InvalidSubnet", ErrorCategory.InvalidArgument, subnets[j].Text);
                     }
                 }
             }
@@ -242,12 +245,12 @@ namespace PSDocker.Commands.Networks
                 var index = subnets.FindIndex(s => s.Contains(value));
                 if (index < 0)
                 {
-                    throw new DockerPSException(UserText.Format(Messages.NetworkAddressOutsideSubnets, value.Text, string.Join(", ", subnets.Select(s => s.Text))), errorId, ErrorCategory.InvalidArgument, value.Text);
+                    throw new DockerPSException(UserText.Format(NetworkMessages.NetworkAddressOutsideSubnets, value.Text, string.Join(", ", subnets.Select(s => s.Text))), errorId, ErrorCategory.InvalidArgument, value.Text);
                 }
 
                 if (!taken.Add(index))
                 {
-                    throw new DockerPSException(UserText.Format(Messages.NetworkAddressTwiceInSubnet, value.Text, subnets[index].Text), errorId, ErrorCategory.InvalidArgument, value.Text);
+                    throw new DockerPSException(UserText.Format(NetworkMessages.NetworkAddressTwiceInSubnet, value.Text, subnets[index].Text), errorId, ErrorCategory.InvalidArgument, value.Text);
                 }
 
                 set(config[index], value.Text);

@@ -3,8 +3,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using Docker.DotNet.Models;
-using PSDocker.Engine;
+using PSDocker.Connection;
 using PSDocker.Model;
+using PSDocker.Pipeline;
 using PSDocker.Resources;
 
 namespace PSDocker.Commands.Networks
@@ -73,15 +74,15 @@ namespace PSDocker.Commands.Networks
             }
             catch (DockerPSException e) when (e.ErrorId == "NetworkNotFound")
             {
-                throw new DockerPSException(UserText.Format(Messages.NetworkNotFound, display), "NetworkNotFound", ErrorCategory.ObjectNotFound, target, e);
+                throw new DockerPSException(UserText.Format(NetworkMessages.NetworkNotFound, display), "NetworkNotFound", ErrorCategory.ObjectNotFound, target, e);
             }
             catch (DockerPSException e) when (e.Message.IndexOf("active endpoints", StringComparison.OrdinalIgnoreCase) >= 0)
             {
-                throw new DockerPSException(UserText.Format(Messages.NetworkInUse, display, Attached(session, reference)), "NetworkInUse", ErrorCategory.InvalidOperation, target, e);
+                throw new DockerPSException(UserText.Format(NetworkMessages.NetworkInUse, display, Attached(session, reference)), "NetworkInUse", ErrorCategory.InvalidOperation, target, e);
             }
             catch (DockerPSException e) when (e.Message.IndexOf("pre-defined", StringComparison.OrdinalIgnoreCase) >= 0)
             {
-                throw new DockerPSException(UserText.Format(Messages.NetworkPredefined, display), "NetworkPredefined", ErrorCategory.InvalidOperation, target, e);
+                throw new DockerPSException(UserText.Format(NetworkMessages.NetworkPredefined, display), "NetworkPredefined", ErrorCategory.InvalidOperation, target, e);
             }
             catch (DockerPSException e) when (e.ErrorId == "NetworkPermissionDenied")
             {
@@ -95,14 +96,14 @@ namespace PSDocker.Commands.Networks
             {
                 var network = Call(session, "Network", reference, ct => session.Client.Networks.InspectNetworkAsync(reference, ct));
                 var names = (network.Containers ?? new Dictionary<string, EndpointResource>())
-                    .Select(c => "'" + (string.IsNullOrEmpty(c.Value?.Name) ? Formatting.DockerFormat.ShortId(c.Key) : c.Value!.Name) + "'")
+                    .Select(c => "'" + (string.IsNullOrEmpty(c.Value?.Name) ? Formats.DockerFormat.ShortId(c.Key) : c.Value!.Name) + "'")
                     .OrderBy(n => n, StringComparer.Ordinal)
                     .ToList();
-                return names.Count == 0 ? Messages.UnknownContainer : string.Join(", ", names);
+                return names.Count == 0 ? CommonMessages.UnknownContainer : string.Join(", ", names);
             }
             catch (DockerPSException)
             {
-                return Messages.UnknownContainer;
+                return CommonMessages.UnknownContainer;
             }
         }
 

@@ -1,8 +1,11 @@
 using System;
 using System.Management.Automation;
 using Docker.DotNet.Models;
-using PSDocker.Engine;
+using PSDocker.Api;
+using PSDocker.Connection;
 using PSDocker.Model;
+using PSDocker.Pipeline;
+using PSDocker.Registry;
 
 namespace PSDocker.Commands.Registry
 {

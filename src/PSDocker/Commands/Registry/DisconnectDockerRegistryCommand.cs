@@ -1,5 +1,7 @@
 using System.Management.Automation;
-using PSDocker.Engine;
+using PSDocker.Connection;
+using PSDocker.Pipeline;
+using PSDocker.Registry;
 
 namespace PSDocker.Commands.Registry
 {

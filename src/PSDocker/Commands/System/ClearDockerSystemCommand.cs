@@ -3,8 +3,11 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using PSDocker.Engine;
+using PSDocker.Api;
+using PSDocker.Arguments;
+using PSDocker.Connection;
 using PSDocker.Model;
+using PSDocker.Pipeline;
 using PSDocker.Resources;
 
 namespace PSDocker.Commands.SystemCommands
@@ -54,7 +57,7 @@ namespace PSDocker.Commands.SystemCommands
                 filter = PruneFilter.Parse(Filter, DateTime.UtcNow);
                 if (filter.Until != null && kinds.Contains(PruneKind.Volume))
                 {
-                    throw new DockerPSException(Messages.PruneVolumesHaveNoUntil, "InvalidPruneFilter", ErrorCategory.InvalidArgument, Filter);
+                    throw new DockerPSException(SystemMessages.PruneVolumesHaveNoUntil, "InvalidPruneFilter", ErrorCategory.InvalidArgument, Filter);
                 }
             }
             catch (DockerPSException e)
@@ -75,7 +78,7 @@ namespace PSDocker.Commands.SystemCommands
                 return;
             }
 
-            WriteVerbose(UserText.Format(Messages.PruneCandidates, candidates.Count, string.Join(", ", kinds)));
+            WriteVerbose(UserText.Format(SystemMessages.PruneCandidates, candidates.Count, string.Join(", ", kinds)));
             var removed = new List<PruneCandidate>();
             var goneContainers = new HashSet<string>(StringComparer.Ordinal);
             var whatIf = false;
@@ -85,13 +88,13 @@ namespace PSDocker.Commands.SystemCommands
                 var staying = candidate.DependsOn.FirstOrDefault(id => !goneContainers.Contains(id));
                 if (staying != null)
                 {
-                    WriteVerbose(UserText.Format(Messages.PruneKeptForContainer, Describe(candidate), Formatting.DockerFormat.ShortId(staying)));
+                    WriteVerbose(UserText.Format(SystemMessages.PruneKeptForContainer, Describe(candidate), Formats.DockerFormat.ShortId(staying)));
                     continue;
                 }
 
                 var action = "Remove unused " + candidate.Kind.ToString().ToLowerInvariant();
-                var description = UserText.Format(Messages.PruneWhatIf, action, candidate.Display);
-                if (!ShouldProcess(description, UserText.Format(Messages.PruneConfirm, candidate.Display), action, out var reason))
+                var description = UserText.Format(SystemMessages.PruneWhatIf, action, candidate.Display);
+                if (!ShouldProcess(description, UserText.Format(SystemMessages.PruneConfirm, candidate.Display), action, out var reason))
                 {
                     if (reason == ShouldProcessReason.WhatIf)
                     {

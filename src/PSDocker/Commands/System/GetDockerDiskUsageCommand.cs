@@ -1,9 +1,10 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
-using System.Text.Json;
-using PSDocker.Engine;
+using PSDocker.Api;
+using PSDocker.Connection;
 using PSDocker.Model;
+using PSDocker.Pipeline;
 
 namespace PSDocker.Commands.SystemCommands
 {

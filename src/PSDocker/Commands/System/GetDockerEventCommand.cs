@@ -2,8 +2,11 @@ using System;
 using System.Collections;
 using System.IO;
 using System.Management.Automation;
-using PSDocker.Engine;
+using PSDocker.Api;
+using PSDocker.Arguments;
+using PSDocker.Connection;
 using PSDocker.Model;
+using PSDocker.Pipeline;
 using PSDocker.Resources;
 
 namespace PSDocker.Commands.SystemCommands
@@ -47,7 +50,7 @@ namespace PSDocker.Commands.SystemCommands
                 until = Until is null ? null : TimeArgument.ToEngine(Until, nameof(Until), now);
                 if (Since != null && Until != null && TimeArgument.ToUtc(Since, nameof(Since), now) > TimeArgument.ToUtc(Until, nameof(Until), now))
                 {
-                    throw new DockerPSException(Messages.EventsSinceAfterUntil, "InvalidTimeRange", ErrorCategory.InvalidArgument, Since);
+                    throw new DockerPSException(SystemMessages.EventsSinceAfterUntil, "InvalidTimeRange", ErrorCategory.InvalidArgument, Since);
                 }
 
                 EventFilters.Validate(filters, Filter);
@@ -68,7 +71,7 @@ namespace PSDocker.Commands.SystemCommands
                     try
                     {
                         // The engine subscribes before it answers: from here on nothing is missed.
-                        WriteVerbose(UserText.Format(Messages.EventsListening, endpoint.Host));
+                        WriteVerbose(UserText.Format(SystemMessages.EventsListening, endpoint.Host));
                         await EventStream.ReadAsync(stream, endpoint, Emit, ct);
                     }
                     catch (Exception e) when ((e is IOException || e is ObjectDisposedException || e is OperationCanceledException) && ct.IsCancellationRequested)

@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using PSDocker.Engine;
 using PSDocker.Model;
+using PSDocker.Pipeline;
 
 namespace PSDocker.Commands.SystemCommands
 {

@@ -2,8 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
-using PSDocker.Engine;
+using PSDocker.Connection;
 using PSDocker.Model;
+using PSDocker.Pipeline;
 
 namespace PSDocker.Commands.SystemCommands
 {

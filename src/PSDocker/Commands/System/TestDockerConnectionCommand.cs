@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Management.Automation;
-using PSDocker.Engine;
+using PSDocker.Connection;
 using PSDocker.Model;
+using PSDocker.Pipeline;
 
 namespace PSDocker.Commands.SystemCommands
 {

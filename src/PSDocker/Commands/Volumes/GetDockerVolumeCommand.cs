@@ -4,8 +4,11 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using Docker.DotNet.Models;
-using PSDocker.Engine;
+using PSDocker.Api;
+using PSDocker.Arguments;
+using PSDocker.Connection;
 using PSDocker.Model;
+using PSDocker.Pipeline;
 using PSDocker.Resources;
 
 namespace PSDocker.Commands.Volumes
@@ -85,8 +88,8 @@ namespace PSDocker.Commands.Volumes
                 if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
                 {
                     var message = Filter is null && Driver is null && Label is null
-                        ? UserText.Format(Messages.VolumeNotFound, name)
-                        : UserText.Format(Messages.VolumeNotFoundFiltered, name);
+                        ? UserText.Format(VolumeMessages.VolumeNotFound, name)
+                        : UserText.Format(VolumeMessages.VolumeNotFoundFiltered, name);
                     WriteError(new DockerPSException(message, "VolumeNotFound", ErrorCategory.ObjectNotFound, name).ToErrorRecord());
                 }
 

@@ -1,10 +1,12 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
 using System.Text.RegularExpressions;
 using Docker.DotNet.Models;
-using PSDocker.Engine;
+using PSDocker.Api;
+using PSDocker.Arguments;
+using PSDocker.Connection;
 using PSDocker.Model;
+using PSDocker.Pipeline;
 using PSDocker.Resources;
 
 namespace PSDocker.Commands.Volumes
@@ -50,7 +52,7 @@ namespace PSDocker.Commands.Volumes
         {
             var request = Validated();
             var session = GetSession(out var endpoint);
-            var display = Name ?? Messages.AnonymousVolume;
+            var display = Name ?? VolumeMessages.AnonymousVolume;
             if (!ShouldProcess(display, "Create volume (driver " + Driver + ")"))
             {
                 return;
@@ -60,7 +62,7 @@ namespace PSDocker.Commands.Volumes
             {
                 if (Name != null && Exists(session, Name))
                 {
-                    throw new DockerPSException(UserText.Format(Messages.VolumeAlreadyExists, Name), "VolumeAlreadyExists", ErrorCategory.ResourceExists, Name);
+                    throw new DockerPSException(UserText.Format(VolumeMessages.VolumeAlreadyExists, Name), "VolumeAlreadyExists", ErrorCategory.ResourceExists, Name);
                 }
 
                 VolumeResponse created;
@@ -70,7 +72,7 @@ namespace PSDocker.Commands.Volumes
                 }
                 catch (DockerPSException e) when (e.ErrorId == "VolumeNotFound" && e.Message.IndexOf("plugin", StringComparison.OrdinalIgnoreCase) >= 0)
                 {
-                    throw new DockerPSException(UserText.Format(Messages.VolumeDriverNotFound, Driver, e.Message), "VolumeDriverNotFound", ErrorCategory.ObjectNotFound, Driver, e);
+                    throw new DockerPSException(UserText.Format(VolumeMessages.VolumeDriverNotFound, Driver, e.Message), "VolumeDriverNotFound", ErrorCategory.ObjectNotFound, Driver, e);
                 }
 
                 WriteObject(VolumeMapper.FromApi(created, endpoint));
@@ -101,7 +103,7 @@ namespace PSDocker.Commands.Volumes
                 DriverNames.Validate(Driver, "Driver", "InvalidVolumeDriver");
                 if (Name != null && Driver == "local" && !LocalName.IsMatch(Name))
                 {
-                    throw new DockerPSException(UserText.Format(Messages.InvalidVolumeName, Name), "InvalidVolumeName", ErrorCategory.InvalidArgument, Name);
+                    throw new DockerPSException(UserText.Format(VolumeMessages.InvalidVolumeName, Name), "InvalidVolumeName", ErrorCategory.InvalidArgument, Name);
                 }
 
                 return new VolumesCreateParameters

@@ -3,8 +3,10 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using Docker.DotNet.Models;
-using PSDocker.Engine;
+using PSDocker.Api;
+using PSDocker.Connection;
 using PSDocker.Model;
+using PSDocker.Pipeline;
 using PSDocker.Resources;
 
 namespace PSDocker.Commands.Volumes
@@ -73,11 +75,11 @@ namespace PSDocker.Commands.Volumes
             }
             catch (DockerPSException e) when (e.ErrorId == "VolumeNotFound")
             {
-                throw new DockerPSException(UserText.Format(Messages.VolumeNotFound, name), "VolumeNotFound", ErrorCategory.ObjectNotFound, target, e);
+                throw new DockerPSException(UserText.Format(VolumeMessages.VolumeNotFound, name), "VolumeNotFound", ErrorCategory.ObjectNotFound, target, e);
             }
             catch (DockerPSException e) when (e.ErrorId == "VolumeConflict" && e.Message.IndexOf("in use", StringComparison.OrdinalIgnoreCase) >= 0)
             {
-                throw new DockerPSException(UserText.Format(Messages.VolumeInUse, name, Users(session, name)), "VolumeInUse", ErrorCategory.InvalidOperation, target, e);
+                throw new DockerPSException(UserText.Format(VolumeMessages.VolumeInUse, name, Users(session, name)), "VolumeInUse", ErrorCategory.InvalidOperation, target, e);
             }
         }
 
@@ -92,13 +94,13 @@ namespace PSDocker.Commands.Volumes
                     Filters = new Dictionary<string, IDictionary<string, bool>> { ["volume"] = new Dictionary<string, bool> { [name] = true } },
                 }, ct));
                 var names = containers
-                    .Select(c => "'" + (ContainerMapper.PrimaryName(c.Names) ?? c.ID) + "' (" + Formatting.DockerFormat.ShortId(c.ID) + ")")
+                    .Select(c => "'" + (ContainerMapper.PrimaryName(c.Names) ?? c.ID) + "' (" + Formats.DockerFormat.ShortId(c.ID) + ")")
                     .ToList();
-                return names.Count == 0 ? Messages.UnknownContainer : string.Join(", ", names);
+                return names.Count == 0 ? CommonMessages.UnknownContainer : string.Join(", ", names);
             }
             catch (DockerPSException)
             {
-                return Messages.UnknownContainer;
+                return CommonMessages.UnknownContainer;
             }
         }
 

@@ -1,0 +1,164 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Docker.DotNet;
+using Docker.DotNet.Handler.Abstractions;
+using PSDocker.Connection;
+
+namespace PSDocker.Api
+{
+    /// <summary>
+    /// Plain requests over the session's own transport, for the few endpoints the Docker.DotNet client does not
+    /// serve for every engine we speak to: /system/df changed shape in API 1.52 and the library only knows the
+    /// new one, /events is read line by line so Ctrl+C can close it, and volume removal drops its force option. Failures are thrown as the
+    /// library's <see cref="DockerApiException"/>, so <see cref="DockerErrorMapper"/> treats them alike.
+    /// </summary>
+    internal sealed class RawApi : IDisposable
+    {
+        private readonly HttpClient _http;
+        private readonly Uri _base;
+
+        public RawApi(HttpMessageHandler handler, Uri engineBase, Version apiVersion)
+        {
+            // The handler belongs to the session's DockerClient, which disposes it.
+            _http = new HttpClient(handler, disposeHandler: false) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            _base = new Uri(engineBase, "v" + apiVersion.ToString(2) + "/");
+        }
+
+        /// <summary>The base address of engine requests for an endpoint, as the transport factories form it.</summary>
+        public static Uri EngineBase(DockerEndpoint endpoint)
+        {
+            var uri = endpoint.Uri;
+            switch (uri.Scheme)
+            {
+                case "tcp":
+                case "http":
+                case "https":
+                    return new UriBuilder(endpoint.Tls != null ? Uri.UriSchemeHttps : Uri.UriSchemeHttp, uri.Host, uri.Port).Uri;
+                default:
+                    // Socket and pipe transports connect by path; the host only fills the Host header.
+                    return new Uri("http://localhost/");
+            }
+        }
+
+        /// <summary>GET <paramref name="pathAndQuery"/> (relative to /vX.Y/); the body as a stream once the headers are in.</summary>
+        public Task<Stream> GetStreamAsync(string pathAndQuery, CancellationToken cancellationToken) =>
+            SendAsync(HttpMethod.Get, pathAndQuery, cancellationToken);
+
+        /// <summary>DELETE <paramref name="pathAndQuery"/>, for query options the library drops (volume removal's force).</summary>
+        public async Task DeleteAsync(string pathAndQuery, CancellationToken cancellationToken)
+        {
+            using var body = await SendAsync(HttpMethod.Delete, pathAndQuery, cancellationToken).ConfigureAwait(false);
+        }
+
+        private async Task<Stream> SendAsync(HttpMethod method, string pathAndQuery, CancellationToken cancellationToken)
+        {
+            using var request = new HttpRequestMessage(method, new Uri(_base, pathAndQuery)) { Version = HttpVersion.Version11 };
+            request.Headers.Add("User-Agent", "PSDocker");
+            var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if ((int)response.StatusCode < 200 || (int)response.StatusCode >= 300)
+                {
+                    var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                    throw new DockerApiException(response.StatusCode, body);
+                }
+
+                var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                return new ResponseStream(response, stream);
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>GET <paramref name="pathAndQuery"/> and parse the answer as JSON.</summary>
+        public async Task<JsonDocument> GetJsonAsync(string pathAndQuery, CancellationToken cancellationToken)
+        {
+            using var stream = await GetStreamAsync(pathAndQuery, cancellationToken).ConfigureAwait(false);
+            return await JsonDocument.ParseAsync(stream, default, cancellationToken).ConfigureAwait(false);
+        }
+
+        public void Dispose() => _http.Dispose();
+
+        /// <summary>A response body that releases its response (and so its connection) when disposed.</summary>
+        private sealed class ResponseStream : Stream
+        {
+            private readonly HttpResponseMessage _response;
+            private readonly Stream _inner;
+
+            public ResponseStream(HttpResponseMessage response, Stream inner)
+            {
+                _response = response;
+                _inner = inner;
+            }
+
+            public override bool CanRead => true;
+
+            public override bool CanSeek => false;
+
+            public override bool CanWrite => false;
+
+            public override long Length => throw new NotSupportedException();
+
+            public override long Position
+            {
+                get => throw new NotSupportedException();
+                set => throw new NotSupportedException();
+            }
+
+            public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+
+            public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+                _inner.ReadAsync(buffer, offset, count, cancellationToken);
+
+            public override void Flush()
+            {
+            }
+
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+            public override void SetLength(long value) => throw new NotSupportedException();
+
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+            protected override void Dispose(bool disposing)
+            {
+                if (disposing)
+                {
+                    _inner.Dispose();
+                    _response.Dispose();
+                }
+
+                base.Dispose(disposing);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sits where the library asks an <see cref="IAuthProvider"/> to configure its transport handler, passes
+    /// the call on (TLS, when configured) and keeps the finished handler, so <see cref="RawApi"/> can share it.
+    /// </summary>
+    internal sealed class HandlerTap : IAuthProvider
+    {
+        private readonly IAuthProvider? _inner;
+
+        public HandlerTap(IAuthProvider? inner) => _inner = inner;
+
+        public bool TlsEnabled => _inner?.TlsEnabled ?? false;
+
+        public HttpMessageHandler? Handler { get; private set; }
+
+        public HttpMessageHandler ConfigureHandler(HttpMessageHandler handler)
+        {
+            Handler = _inner?.ConfigureHandler(handler) ?? handler;
+            return Handler;
+        }
+    }
+}

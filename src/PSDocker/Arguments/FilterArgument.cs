@@ -1,0 +1,98 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Text;
+using System.Text.Json;
+
+namespace PSDocker.Arguments
+{
+    /// <summary>
+    /// -Filter hashtables as the engine's filters take them, @{label='a=b'; dangling=$true}; a value may be an
+    /// array. Also the JSON form the engine reads from the query string, for requests made without the library.
+    /// </summary>
+    internal static class FilterArgument
+    {
+        public static Dictionary<string, IDictionary<string, bool>> ToFilters(Hashtable? filter)
+        {
+            var result = new Dictionary<string, IDictionary<string, bool>>(StringComparer.Ordinal);
+            if (filter is null)
+            {
+                return result;
+            }
+
+            foreach (DictionaryEntry entry in filter)
+            {
+                var key = LanguagePrimitives.ConvertTo<string>(entry.Key);
+                foreach (var value in LanguagePrimitives.GetEnumerable(ContainerOptions.Unwrap(entry.Value)) ?? new[] { entry.Value })
+                {
+                    Add(result, key, ToText(value));
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary>-Filter plus the -Driver and -Label shortcuts of the list cmdlets, as one engine filter set.</summary>
+        public static Dictionary<string, IDictionary<string, bool>> ToFilters(Hashtable? filter, string? driver, string[]? labels)
+        {
+            var filters = ToFilters(filter);
+            if (driver != null)
+            {
+                Add(filters, "driver", driver);
+            }
+
+            foreach (var label in labels ?? Array.Empty<string>())
+            {
+                Add(filters, "label", label);
+            }
+
+            return filters;
+        }
+
+        public static void Add(IDictionary<string, IDictionary<string, bool>> filters, string key, string value)
+        {
+            if (!filters.TryGetValue(key, out var values))
+            {
+                values = new Dictionary<string, bool>(StringComparer.Ordinal);
+                filters[key] = values;
+            }
+
+            values[value] = true;
+        }
+
+        /// <summary>null when there is nothing to filter, so the query string stays empty.</summary>
+        public static IDictionary<string, IDictionary<string, bool>>? NullIfEmpty(Dictionary<string, IDictionary<string, bool>> filters) =>
+            filters.Count == 0 ? null : filters;
+
+        /// <summary>The engine's query form: {"key":{"value":true}}.</summary>
+        public static string ToJson(IDictionary<string, IDictionary<string, bool>> filters)
+        {
+            using var buffer = new System.IO.MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartObject();
+                foreach (var pair in filters)
+                {
+                    writer.WriteStartObject(pair.Key);
+                    foreach (var value in pair.Value)
+                    {
+                        writer.WriteBoolean(value.Key, value.Value);
+                    }
+
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndObject();
+            }
+
+            return Encoding.UTF8.GetString(buffer.ToArray());
+        }
+
+        private static string ToText(object? value)
+        {
+            value = ContainerOptions.Unwrap(value);
+            return value is bool b ? (b ? "true" : "false") : LanguagePrimitives.ConvertTo<string>(value) ?? string.Empty;
+        }
+    }
+}

@@ -1,0 +1,260 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Management.Automation;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Text.Json;
+using Docker.DotNet;
+using PSDocker.Resources;
+
+namespace PSDocker.Connection
+{
+    /// <summary>
+    /// The one place where API and transport failures become ErrorRecords: specific ids, the right
+    /// category, the target the user named, and a message that says what to do.
+    /// </summary>
+    internal static class DockerErrorMapper
+    {
+        /// <summary>What kind of failure an exception is; connection failures also invalidate the cached session.</summary>
+        public static bool IsConnectionFailure(Exception e) =>
+            e is DockerPSException p && (p.ErrorId == "DockerEngineUnreachable" || p.ErrorId == "DockerEnginePermissionDenied");
+
+        /// <summary>
+        /// Maps <paramref name="error"/> to a <see cref="DockerPSException"/>. <paramref name="subject"/> prefixes the
+        /// ErrorId of API answers (e.g. "Container" gives ContainerNotFound); transport failures have fixed ids.
+        /// </summary>
+        public static DockerPSException ToException(Exception error, DockerEndpoint endpoint, TlsAuthProvider? tls, string subject, object? target)
+        {
+            if (error is DockerPSException known)
+            {
+                return known;
+            }
+
+            if (error is AggregateException aggregate && aggregate.InnerExceptions.Count == 1)
+            {
+                return ToException(aggregate.InnerExceptions[0], endpoint, tls, subject, target);
+            }
+
+            if (error is DockerApiException api)
+            {
+                return FromApi(api, endpoint, subject, target);
+            }
+
+            // Transport failures: look through the wrappers for the cause.
+            var authentication = Find<AuthenticationException>(error);
+            if (authentication != null && tls != null)
+            {
+                return FromTls(authentication, endpoint, tls);
+            }
+
+            var socket = Find<SocketException>(error);
+            if (socket != null)
+            {
+                if (socket.SocketErrorCode == SocketError.AccessDenied || socket.ErrorCode == 13 /* EACCES */)
+                {
+                    return new DockerPSException(Format(ConnectionMessages.EnginePermissionDenied, endpoint.Host),
+                        "DockerEnginePermissionDenied", ErrorCategory.PermissionDenied, endpoint.Host, error);
+                }
+
+                return Unreachable(endpoint, socket.Message, error);
+            }
+
+            if (tls != null && Find<IOException>(error) is IOException tlsIo && IsTlsAlert(tlsIo))
+            {
+                return FromTls(tlsIo, endpoint, tls);
+            }
+
+            if (error is TimeoutException || (error is OperationCanceledException && Find<TimeoutException>(error) != null))
+            {
+                return new DockerPSException(Format(ConnectionMessages.EngineTimeout, endpoint.Host, 100),
+                    "DockerEngineTimeout", ErrorCategory.OperationTimeout, target ?? endpoint.Host, error);
+            }
+
+            if (Find<JsonException>(error) is JsonException json)
+            {
+                return new DockerPSException(Format(ConnectionMessages.EngineProtocolError, endpoint.Host, json.Message),
+                    "DockerEngineProtocolError", ErrorCategory.InvalidResult, target ?? endpoint.Host, error);
+            }
+
+            if (Find<HttpRequestException>(error) != null || Find<IOException>(error) != null)
+            {
+                return Unreachable(endpoint, Innermost(error).Message, error);
+            }
+
+            return new DockerPSException(Format(ConnectionMessages.EngineProtocolError, endpoint.Host, error.Message),
+                "DockerEngineRequestFailed", ErrorCategory.NotSpecified, target ?? endpoint.Host, error);
+        }
+
+        private static DockerPSException Unreachable(DockerEndpoint endpoint, string detail, Exception error) =>
+            new DockerPSException(Format(ConnectionMessages.EngineUnreachableDetail, endpoint.Host, detail),
+                "DockerEngineUnreachable", ErrorCategory.ConnectionError, endpoint.Host, error);
+
+        private static DockerPSException FromTls(Exception error, DockerEndpoint endpoint, TlsAuthProvider tls)
+        {
+            var certPath = endpoint.Tls?.CertPath ?? EndpointResolver.ConfigDirectory;
+            var failure = tls.LastVerifyFailure;
+            if (failure != null)
+            {
+                return new DockerPSException(Format(ConnectionMessages.TlsVerifyFailed, endpoint.Host, ": " + failure, certPath),
+                    "DockerTlsVerifyFailed", ErrorCategory.SecurityError, endpoint.Host, error);
+            }
+
+            if (!tls.HasClientCertificate)
+            {
+                return new DockerPSException(Format(ConnectionMessages.TlsClientCertificateRequired, endpoint.Host, certPath),
+                    "DockerTlsClientCertificateRequired", ErrorCategory.SecurityError, endpoint.Host, error);
+            }
+
+            return new DockerPSException(Format(ConnectionMessages.TlsHandshakeFailed, endpoint.Host, Innermost(error).Message, certPath),
+                "DockerTlsHandshakeFailed", ErrorCategory.SecurityError, endpoint.Host, error);
+        }
+
+        private static bool IsTlsAlert(IOException error)
+        {
+            var text = Innermost(error).Message;
+            return text.IndexOf("alert", StringComparison.OrdinalIgnoreCase) >= 0 ||
+                   text.IndexOf("SSL", StringComparison.Ordinal) >= 0 ||
+                   text.IndexOf("certificate", StringComparison.OrdinalIgnoreCase) >= 0;
+        }
+
+        private static DockerPSException FromApi(DockerApiException api, DockerEndpoint endpoint, string subject, object? target)
+        {
+            var message = EngineMessage(api.ResponseBody);
+            var status = (int)api.StatusCode;
+            target ??= endpoint.Host;
+
+            if (api.StatusCode == HttpStatusCode.BadRequest && message.IndexOf("HTTP request to an HTTPS server", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return new DockerPSException(Format(ConnectionMessages.TlsRequired, endpoint.Host), "DockerTlsRequired", ErrorCategory.SecurityError, endpoint.Host, api);
+            }
+
+            string id;
+            ErrorCategory category;
+            switch (status)
+            {
+                case 400:
+                    id = subject + "InvalidArgument";
+                    category = ErrorCategory.InvalidArgument;
+                    break;
+                case 401:
+                    id = subject + "AuthenticationFailed";
+                    category = ErrorCategory.AuthenticationError;
+                    break;
+                case 403:
+                    id = subject + "PermissionDenied";
+                    category = ErrorCategory.PermissionDenied;
+                    break;
+                case 404:
+                    id = subject + "NotFound";
+                    category = ErrorCategory.ObjectNotFound;
+                    break;
+                case 409:
+                    if (message.IndexOf("already in use", StringComparison.OrdinalIgnoreCase) >= 0 ||
+                        message.IndexOf("already exists", StringComparison.OrdinalIgnoreCase) >= 0)
+                    {
+                        id = subject + "AlreadyExists";
+                        category = ErrorCategory.ResourceExists;
+                    }
+                    else
+                    {
+                        id = subject + "Conflict";
+                        category = ErrorCategory.InvalidOperation;
+                    }
+
+                    break;
+                case 503:
+                    id = subject + "Unavailable";
+                    category = ErrorCategory.ResourceUnavailable;
+                    break;
+                case 500 when IsStateConflict(message):
+                    // The engine answers some wrong-state requests (unpause a running container…) with 500.
+                    id = subject + "Conflict";
+                    category = ErrorCategory.InvalidOperation;
+                    break;
+                default:
+                    id = subject + "EngineError";
+                    category = status >= 500 ? ErrorCategory.InvalidOperation : ErrorCategory.NotSpecified;
+                    break;
+            }
+
+            var text = message.Length == 0
+                ? Format(ConnectionMessages.EngineApiError, endpoint.Host, status, api.StatusCode, "(no message)")
+                : char.ToUpperInvariant(message[0]) + message.Substring(1);
+            return new DockerPSException(text, id, category, target, api);
+        }
+
+        private static bool IsStateConflict(string message) =>
+            message.IndexOf("is not paused", StringComparison.OrdinalIgnoreCase) >= 0 ||
+            message.IndexOf("is already paused", StringComparison.OrdinalIgnoreCase) >= 0 ||
+            message.IndexOf("is not running", StringComparison.OrdinalIgnoreCase) >= 0 ||
+            message.IndexOf("is paused", StringComparison.OrdinalIgnoreCase) >= 0;
+
+        /// <summary>The engine's own words: the "message" of its JSON error body, else the body as text.</summary>
+        internal static string EngineMessage(string? body)
+        {
+            if (string.IsNullOrWhiteSpace(body))
+            {
+                return string.Empty;
+            }
+
+            try
+            {
+                using var document = JsonDocument.Parse(body!);
+                if (document.RootElement.ValueKind == JsonValueKind.Object &&
+                    document.RootElement.TryGetProperty("message", out var message) &&
+                    message.ValueKind == JsonValueKind.String)
+                {
+                    return message.GetString()?.Trim() ?? string.Empty;
+                }
+            }
+            catch (JsonException)
+            {
+                // Not JSON (a proxy, or Go's plain-text HTTP errors): the body itself is the message.
+            }
+
+            return body!.Trim();
+        }
+
+        private static T? Find<T>(Exception error) where T : Exception
+        {
+            for (var current = error; current != null; current = current.InnerException)
+            {
+                if (current is T match)
+                {
+                    return match;
+                }
+
+                if (current is AggregateException aggregate)
+                {
+                    foreach (var inner in aggregate.InnerExceptions)
+                    {
+                        var found = Find<T>(inner);
+                        if (found != null)
+                        {
+                            return found;
+                        }
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private static Exception Innermost(Exception error)
+        {
+            var current = error;
+            while (current.InnerException != null)
+            {
+                current = current.InnerException;
+            }
+
+            return current;
+        }
+
+        private static string Format(string template, params object[] args) =>
+            string.Format(CultureInfo.CurrentCulture, template, args);
+    }
+}

@@ -1,0 +1,176 @@
+using System;
+using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
+using Docker.DotNet;
+using Docker.DotNet.LegacyHttp;
+using Docker.DotNet.Models;
+using Version = System.Version;
+using Docker.DotNet.Unix;
+using PSDocker.Api;
+using PSDocker.Resources;
+
+namespace PSDocker.Connection
+{
+    /// <summary>
+    /// One connection to one engine: the client, the negotiated API version and what the engine said of
+    /// itself. Shared by every cmdlet and runspace that names the same endpoint (see <see cref="DockerSessionCache"/>).
+    /// </summary>
+    internal sealed class DockerSession : IDisposable
+    {
+        /// <summary>The newest Engine API the client library was generated for (Docker.DotNet.Enhanced 4.3 = Engine v29.4).</summary>
+        internal static readonly Version ClientMaxApiVersion = new Version(1, 54);
+
+        /// <summary>Older engines lack endpoints and fields the cmdlets rely on.</summary>
+        internal static readonly Version ClientMinApiVersion = new Version(1, 24);
+
+        private readonly object _transferLock = new object();
+        private DockerClient? _transferClient;
+        private bool _disposed;
+
+        private DockerSession(DockerEndpoint endpoint, DockerClient client, RawApi raw, TlsAuthProvider? tls, VersionResponse engine, Version apiVersion)
+        {
+            Endpoint = endpoint;
+            Client = client;
+            Raw = raw;
+            Tls = tls;
+            Engine = engine;
+            ApiVersion = apiVersion;
+        }
+
+        public DockerEndpoint Endpoint { get; }
+
+        public DockerClient Client { get; }
+
+        /// <summary>Plain requests on the same transport, for endpoints the library's models do not fit.</summary>
+        public RawApi Raw { get; }
+
+        /// <summary>
+        /// A second client without the library's 100-second request timeout, for uploads that take as long as
+        /// they take (copying a large tree into a container). Made on first use.
+        /// </summary>
+        public DockerClient TransferClient
+        {
+            get
+            {
+                lock (_transferLock)
+                {
+                    if (_disposed)
+                    {
+                        throw new ObjectDisposedException(nameof(DockerSession));
+                    }
+
+                    return _transferClient ??= Build(Endpoint, new HandlerTap(Tls), ApiVersion, Timeout.InfiniteTimeSpan);
+                }
+            }
+        }
+
+        public TlsAuthProvider? Tls { get; }
+
+        /// <summary>The engine's answer to the one /version request of this session.</summary>
+        public VersionResponse Engine { get; }
+
+        /// <summary>min(<see cref="ClientMaxApiVersion"/>, the engine's API version), or DOCKER_API_VERSION when set.</summary>
+        public Version ApiVersion { get; }
+
+        public static async Task<DockerSession> ConnectAsync(DockerEndpoint endpoint, CancellationToken cancellationToken)
+        {
+            var tls = endpoint.Tls is null ? null : new TlsAuthProvider(endpoint.Tls);
+            VersionResponse engine;
+            using (var probe = Build(endpoint, new HandlerTap(tls), apiVersion: null))
+            {
+                try
+                {
+                    // Unversioned: the engine answers /version whatever API it speaks.
+                    engine = await probe.System.GetVersionAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (!(e is OperationCanceledException))
+                {
+                    throw DockerErrorMapper.ToException(e, endpoint, tls, "DockerEngine", endpoint.Host);
+                }
+            }
+
+            var negotiated = Negotiate(engine.APIVersion, Environment.GetEnvironmentVariable("DOCKER_API_VERSION"));
+            if (negotiated < ClientMinApiVersion)
+            {
+                throw new DockerPSException(
+                    string.Format(CultureInfo.CurrentCulture, Resources.ConnectionMessages.ApiVersionTooOld, endpoint.Host, engine.APIVersion, ClientMinApiVersion),
+                    "DockerApiVersionTooOld", System.Management.Automation.ErrorCategory.NotImplemented, endpoint.Host);
+            }
+
+            var tap = new HandlerTap(tls);
+            var client = Build(endpoint, tap, negotiated);
+            var raw = new RawApi(tap.Handler!, RawApi.EngineBase(endpoint), negotiated);
+            return new DockerSession(endpoint, client, raw, tls, engine, negotiated);
+        }
+
+        internal static Version Negotiate(string? engineApiVersion, string? pinned)
+        {
+            if (!string.IsNullOrEmpty(pinned) && TryParseApiVersion(pinned, out var fixedVersion))
+            {
+                return fixedVersion;
+            }
+
+            if (!TryParseApiVersion(engineApiVersion, out var engine))
+            {
+                return ClientMinApiVersion;
+            }
+
+            return engine < ClientMaxApiVersion ? engine : ClientMaxApiVersion;
+        }
+
+        internal static bool TryParseApiVersion(string? text, out Version version)
+        {
+            version = new Version(0, 0);
+            if (string.IsNullOrEmpty(text))
+            {
+                return false;
+            }
+
+            var trimmed = text!.Trim().TrimStart('v', 'V');
+            if (Version.TryParse(trimmed, out var parsed) && parsed.Build < 0)
+            {
+                version = parsed;
+                return true;
+            }
+
+            return false;
+        }
+
+        private static DockerClient Build(DockerEndpoint endpoint, HandlerTap tls, Version? apiVersion, TimeSpan? timeout = null)
+        {
+            var builder = new DockerClientBuilder()
+                .WithEndpoint(endpoint.Uri)
+                .WithApiVersion(apiVersion)
+                .WithAuthProvider(tls);
+            if (timeout.HasValue)
+            {
+                builder = builder.WithTimeout(timeout.Value);
+            }
+
+            switch (endpoint.Uri.Scheme)
+            {
+                case "unix":
+                    return builder.WithTransportOptions(new UnixSocketTransportOptions()).Build();
+                case "tcp":
+                    // The legacy transport: it supports hijacked streams (exec/attach with stdin).
+                    return builder.WithTransportOptions(new LegacyHttpTransportOptions()).Build();
+                default:
+                    return builder.Build();
+            }
+        }
+
+        public void Dispose()
+        {
+            lock (_transferLock)
+            {
+                _disposed = true;
+                _transferClient?.Dispose();
+                _transferClient = null;
+            }
+
+            Raw.Dispose();
+            Client.Dispose();
+        }
+    }
+}

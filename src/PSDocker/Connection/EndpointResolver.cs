@@ -1,0 +1,361 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Management.Automation;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using PSDocker.Resources;
+
+namespace PSDocker.Connection
+{
+    /// <summary>
+    /// Finds the engine to talk to the way the docker CLI does: -DockerHost / -Context, then DOCKER_HOST,
+    /// DOCKER_CONTEXT, the currentContext of $DOCKER_CONFIG/config.json, then the platform default socket.
+    /// TLS comes from DOCKER_TLS_VERIFY / DOCKER_TLS / DOCKER_CERT_PATH for hosts given directly, and from
+    /// the context's own TLS folder for contexts.
+    /// </summary>
+    internal static class EndpointResolver
+    {
+        internal const string DefaultContextName = "default";
+        internal static readonly string DefaultUnixHost = "unix:///var/run/docker.sock";
+        internal static readonly string DefaultWindowsHost = "npipe:////./pipe/docker_engine";
+
+        private const int DefaultHttpPort = 2375;
+        private const int DefaultTlsPort = 2376;
+
+        public static string DefaultHost =>
+            RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? DefaultWindowsHost : DefaultUnixHost;
+
+        /// <summary>The docker CLI's configuration folder: $DOCKER_CONFIG, else ~/.docker.</summary>
+        public static string ConfigDirectory
+        {
+            get
+            {
+                var fromEnv = Environment.GetEnvironmentVariable("DOCKER_CONFIG");
+                return string.IsNullOrEmpty(fromEnv)
+                    ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".docker")
+                    : fromEnv!;
+            }
+        }
+
+        public static DockerEndpoint Resolve(string? dockerHost, string? context)
+        {
+            if (!string.IsNullOrEmpty(context))
+            {
+                var fromContext = FromContext(context!, EndpointSource.ContextParameter);
+                if (!string.IsNullOrEmpty(dockerHost))
+                {
+                    // Objects carry both their host and their context; both bind from the pipeline.
+                    var direct = ParseHost(dockerHost!, null, EndpointSource.Parameter);
+                    if (!string.Equals(direct.Host, fromContext.Host, StringComparison.Ordinal))
+                    {
+                        throw new DockerPSException(
+                            Format(ConnectionMessages.DockerHostAndContextConflict, dockerHost!, context!),
+                            "DockerHostAndContextConflict", ErrorCategory.InvalidArgument, dockerHost);
+                    }
+                }
+
+                return fromContext;
+            }
+
+            if (!string.IsNullOrEmpty(dockerHost))
+            {
+                return ParseHost(dockerHost!, TlsFromEnvironment(), EndpointSource.Parameter);
+            }
+
+            var envHost = Environment.GetEnvironmentVariable("DOCKER_HOST");
+            if (!string.IsNullOrEmpty(envHost))
+            {
+                return ParseHost(envHost!, TlsFromEnvironment(), EndpointSource.DockerHostVariable);
+            }
+
+            var envContext = Environment.GetEnvironmentVariable("DOCKER_CONTEXT");
+            if (!string.IsNullOrEmpty(envContext))
+            {
+                return FromContext(envContext!, EndpointSource.DockerContextVariable);
+            }
+
+            var current = ReadCurrentContext();
+            if (!string.IsNullOrEmpty(current))
+            {
+                return FromContext(current!, EndpointSource.ConfigCurrentContext);
+            }
+
+            return ParseHost(DefaultHost, TlsFromEnvironment(), EndpointSource.Default);
+        }
+
+        /// <summary>Parses a host the way the docker CLI's -H does, and normalizes it for display and caching.</summary>
+        public static DockerEndpoint ParseHost(string text, TlsSettings? tls, EndpointSource source, string? context = null)
+        {
+            var value = text.Trim();
+            var schemeEnd = value.IndexOf("://", StringComparison.Ordinal);
+            if (schemeEnd <= 0)
+            {
+                throw Invalid(text);
+            }
+
+            var scheme = value.Substring(0, schemeEnd).ToLowerInvariant();
+            var rest = value.Substring(schemeEnd + 3);
+            switch (scheme)
+            {
+                case "unix":
+                {
+                    var path = rest.Length == 0 ? "/var/run/docker.sock" : rest;
+                    if (!path.StartsWith("/", StringComparison.Ordinal))
+                    {
+                        throw Invalid(text);
+                    }
+
+                    var host = "unix://" + path;
+                    return new DockerEndpoint(new Uri(host), host, context, null, source);
+                }
+
+                case "npipe":
+                {
+                    // The CLI writes npipe:////./pipe/name; the client library wants npipe://./pipe/name.
+                    var path = rest.Length == 0 ? "//./pipe/docker_engine" : rest;
+                    var trimmed = path.TrimStart('/');
+                    if (!trimmed.StartsWith("./pipe/", StringComparison.OrdinalIgnoreCase) || trimmed.Length <= "./pipe/".Length)
+                    {
+                        throw Invalid(text);
+                    }
+
+                    return new DockerEndpoint(new Uri("npipe://" + trimmed), "npipe:////" + trimmed, context, null, source);
+                }
+
+                case "tcp":
+                case "http":
+                case "https":
+                {
+                    if (scheme == "https" && tls is null)
+                    {
+                        tls = new TlsSettings(verify: true, certPath: ConfigDirectory, caFile: null, certFile: null, keyFile: null);
+                    }
+
+                    var hostPort = rest;
+                    var slash = hostPort.IndexOf('/');
+                    if (slash >= 0)
+                    {
+                        if (hostPort.Substring(slash).Trim('/').Length != 0)
+                        {
+                            throw Invalid(text); // the CLI rejects a path on tcp hosts too
+                        }
+
+                        hostPort = hostPort.Substring(0, slash);
+                    }
+
+                    if (!TrySplitHostPort(hostPort, tls != null ? DefaultTlsPort : DefaultHttpPort, out var hostName, out var port))
+                    {
+                        throw Invalid(text);
+                    }
+
+                    var display = "tcp://" + FormatHostPort(hostName, port);
+                    var uri = new Uri("tcp://" + FormatHostPort(hostName, port));
+                    return new DockerEndpoint(uri, display, context, tls, source);
+                }
+
+                case "ssh":
+                    throw new DockerPSException(
+                        Format(ConnectionMessages.DockerHostSchemeNotSupported, "ssh", text),
+                        "DockerHostSchemeNotSupported", ErrorCategory.NotImplemented, text);
+
+                case "fd":
+                    throw new DockerPSException(
+                        Format(ConnectionMessages.DockerHostSchemeNotSupported, "fd", text),
+                        "DockerHostSchemeNotSupported", ErrorCategory.NotImplemented, text);
+
+                default:
+                    throw Invalid(text);
+            }
+        }
+
+        private static bool TrySplitHostPort(string hostPort, int defaultPort, out string host, out int port)
+        {
+            host = string.Empty;
+            port = defaultPort;
+            string portText = string.Empty;
+            if (hostPort.StartsWith("[", StringComparison.Ordinal))
+            {
+                var close = hostPort.IndexOf(']');
+                if (close < 0)
+                {
+                    return false;
+                }
+
+                host = hostPort.Substring(1, close - 1);
+                var after = hostPort.Substring(close + 1);
+                if (after.Length > 0)
+                {
+                    if (after[0] != ':')
+                    {
+                        return false;
+                    }
+
+                    portText = after.Substring(1);
+                }
+            }
+            else
+            {
+                var colon = hostPort.LastIndexOf(':');
+                if (colon >= 0)
+                {
+                    host = hostPort.Substring(0, colon);
+                    portText = hostPort.Substring(colon + 1);
+                    if (host.IndexOf(':') >= 0)
+                    {
+                        return false; // an IPv6 address must be bracketed
+                    }
+                }
+                else
+                {
+                    host = hostPort;
+                }
+            }
+
+            if (host.Length == 0)
+            {
+                host = "localhost"; // the CLI's default for tcp://:2375
+            }
+
+            if (portText.Length > 0 && (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port < 1 || port > 65535))
+            {
+                return false;
+            }
+
+            return Uri.CheckHostName(host) != UriHostNameType.Unknown;
+        }
+
+        private static string FormatHostPort(string host, int port) =>
+            (host.IndexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port.ToString(CultureInfo.InvariantCulture);
+
+        private static DockerPSException Invalid(string text) =>
+            new DockerPSException(Format(ConnectionMessages.DockerHostInvalid, text), "DockerHostInvalid", ErrorCategory.InvalidArgument, text);
+
+        /// <summary>DOCKER_TLS_VERIFY / DOCKER_TLS / DOCKER_CERT_PATH, as the docker CLI reads them.</summary>
+        public static TlsSettings? TlsFromEnvironment()
+        {
+            var verify = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOCKER_TLS_VERIFY"));
+            var tls = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOCKER_TLS"));
+            if (!verify && !tls)
+            {
+                return null;
+            }
+
+            var certPath = Environment.GetEnvironmentVariable("DOCKER_CERT_PATH");
+            if (string.IsNullOrEmpty(certPath))
+            {
+                certPath = ConfigDirectory;
+            }
+
+            return FromFolder(certPath!, verify);
+        }
+
+        private static TlsSettings FromFolder(string folder, bool verify)
+        {
+            // Like the CLI, files that are absent are simply not used.
+            string? IfExists(string name)
+            {
+                var path = Path.Combine(folder, name);
+                return File.Exists(path) ? path : null;
+            }
+
+            var cert = IfExists("cert.pem");
+            var key = IfExists("key.pem");
+            return new TlsSettings(verify, folder, verify ? IfExists("ca.pem") : null, cert != null && key != null ? cert : null, cert != null && key != null ? key : null);
+        }
+
+        public static string? ReadCurrentContext()
+        {
+            var configFile = Path.Combine(ConfigDirectory, "config.json");
+            if (!File.Exists(configFile))
+            {
+                return null;
+            }
+
+            try
+            {
+                using var document = JsonDocument.Parse(File.ReadAllText(configFile));
+                if (document.RootElement.ValueKind == JsonValueKind.Object &&
+                    document.RootElement.TryGetProperty("currentContext", out var current) &&
+                    current.ValueKind == JsonValueKind.String)
+                {
+                    return current.GetString();
+                }
+
+                return null;
+            }
+            catch (Exception e) when (e is JsonException || e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new DockerPSException(Format(ConnectionMessages.ConfigFileInvalid, configFile, e.Message), "DockerConfigFileInvalid", ErrorCategory.ReadError, configFile, e);
+            }
+        }
+
+        /// <summary>The folder name the CLI gives a context: the hex SHA-256 of its name.</summary>
+        public static string ContextDirectoryName(string name)
+        {
+            using var sha = SHA256.Create();
+            var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(name));
+            var builder = new StringBuilder(hash.Length * 2);
+            foreach (var b in hash)
+            {
+                builder.Append(b.ToString("x2", CultureInfo.InvariantCulture));
+            }
+
+            return builder.ToString();
+        }
+
+        public static DockerEndpoint FromContext(string name, EndpointSource source)
+        {
+            if (string.Equals(name, DefaultContextName, StringComparison.Ordinal))
+            {
+                // The default context is whatever DOCKER_HOST or the platform default says.
+                var envHost = Environment.GetEnvironmentVariable("DOCKER_HOST");
+                return ParseHost(string.IsNullOrEmpty(envHost) ? DefaultHost : envHost!, TlsFromEnvironment(), source, DefaultContextName);
+            }
+
+            var folder = ContextDirectoryName(name);
+            var metaFile = Path.Combine(ConfigDirectory, "contexts", "meta", folder, "meta.json");
+            if (!File.Exists(metaFile))
+            {
+                throw new DockerPSException(Format(ConnectionMessages.ContextNotFound, name, Path.Combine(ConfigDirectory, "contexts")), "DockerContextNotFound", ErrorCategory.ObjectNotFound, name);
+            }
+
+            string host;
+            bool skipVerify;
+            try
+            {
+                using var document = JsonDocument.Parse(File.ReadAllText(metaFile));
+                var docker = document.RootElement.GetProperty("Endpoints").GetProperty("docker");
+                host = docker.TryGetProperty("Host", out var h) && h.ValueKind == JsonValueKind.String ? h.GetString() ?? string.Empty : string.Empty;
+                skipVerify = docker.TryGetProperty("SkipTLSVerify", out var s) && s.ValueKind == JsonValueKind.True;
+            }
+            catch (Exception e) when (e is JsonException || e is IOException || e is System.Collections.Generic.KeyNotFoundException || e is InvalidOperationException || e is UnauthorizedAccessException)
+            {
+                throw new DockerPSException(Format(ConnectionMessages.ContextInvalid, name, metaFile, e.Message), "DockerContextInvalid", ErrorCategory.ReadError, name, e);
+            }
+
+            if (host.Length == 0)
+            {
+                host = DefaultHost;
+            }
+
+            var tlsFolder = Path.Combine(ConfigDirectory, "contexts", "tls", folder, "docker");
+            TlsSettings? tls = null;
+            if (Directory.Exists(tlsFolder))
+            {
+                tls = FromFolder(tlsFolder, !skipVerify);
+            }
+            else if (skipVerify)
+            {
+                tls = new TlsSettings(false, tlsFolder, null, null, null);
+            }
+
+            return ParseHost(host, tls, source, name);
+        }
+
+        private static string Format(string template, params object[] args) =>
+            string.Format(CultureInfo.CurrentCulture, template, args);
+    }
+}

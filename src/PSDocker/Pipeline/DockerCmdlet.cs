@@ -1,0 +1,316 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using PSDocker.Connection;
+
+namespace PSDocker.Pipeline
+{
+    /// <summary>
+    /// The base of every PSDocker cmdlet: finds the engine (-DockerHost / -Context / environment), owns the
+    /// session lookup, the stop token (StopProcessing cancels it and closes open streams) and the async
+    /// bridge, and turns failures into ErrorRecords through <see cref="DockerErrorMapper"/>.
+    /// </summary>
+    public abstract class DockerCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private readonly List<IDisposable> _openStreams = new List<IDisposable>();
+        private bool _disposed;
+
+        /// <summary>
+        /// <para type="description">The engine to talk to, as the docker CLI's -H: unix:///path, tcp://host:port, npipe:////./pipe/name. Empty means: as the environment says (objects from the default engine carry an empty Context).</para>
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowNull]
+        [AllowEmptyString]
+        public string? DockerHost { get; set; }
+
+        /// <summary>
+        /// <para type="description">The docker context to use, as the docker CLI's --context.</para>
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowNull]
+        [AllowEmptyString]
+        [ArgumentCompleter(typeof(Completers.ContextCompleter))]
+        public string? Context { get; set; }
+
+        /// <summary>Cancelled when the pipeline is stopped (Ctrl+C).</summary>
+        internal CancellationToken StopToken => _stopping.Token;
+
+        /// <summary>Resolves where to connect from the parameters and the environment; terminating on bad input.</summary>
+        internal DockerEndpoint ResolveEndpoint()
+        {
+            try
+            {
+                return EndpointResolver.Resolve(DockerHost, Context);
+            }
+            catch (DockerPSException e)
+            {
+                ThrowTerminatingError(e.ToErrorRecord());
+                throw; // not reached
+            }
+        }
+
+        /// <summary>
+        /// The engine an object from the pipeline came from (its Context, else its DockerHost); objects that name
+        /// none use this record's engine. Terminating on a bad host.
+        /// </summary>
+        internal DockerEndpoint EndpointOf(Model.DockerObject item)
+        {
+            if (string.IsNullOrEmpty(item.DockerHost) && string.IsNullOrEmpty(item.Context))
+            {
+                return ResolveEndpoint();
+            }
+
+            try
+            {
+                return EndpointResolver.Resolve(string.IsNullOrEmpty(item.Context) ? item.DockerHost : null, item.Context);
+            }
+            catch (DockerPSException e)
+            {
+                ThrowTerminatingError(e.ToErrorRecord());
+                throw; // not reached
+            }
+        }
+
+        /// <summary>
+        /// The cached session for the endpoint this record names; connects (one /version) on first use.
+        /// Sessions are shared by host, so <paramref name="endpoint"/> (not the session's) says how this
+        /// record reached it: output objects are stamped from it.
+        /// </summary>
+        internal DockerSession GetSession(out DockerEndpoint endpoint)
+        {
+            endpoint = ResolveEndpoint();
+            return GetSession(endpoint);
+        }
+
+        internal DockerSession GetSession(DockerEndpoint endpoint)
+        {
+            try
+            {
+                return Await(ct => DockerSessionCache.GetAsync(endpoint, ct));
+            }
+            catch (DockerPSException e)
+            {
+                ThrowTerminatingError(e.ToErrorRecord());
+                throw; // not reached
+            }
+        }
+
+        /// <summary>
+        /// Runs async work with awaits resuming on the pipeline thread (so it may write to any stream), and
+        /// returns its result. Ctrl+C ends the wait at once.
+        /// </summary>
+        internal T Await<T>(Func<CancellationToken, Task<T>> work)
+        {
+            try
+            {
+                return PipelinePump.Run(() => work(StopToken), StopToken);
+            }
+            catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <inheritdoc cref="Await{T}(Func{CancellationToken, Task{T}})"/>
+        internal void Await(Func<CancellationToken, Task> work)
+        {
+            try
+            {
+                PipelinePump.Run(() => work(StopToken), StopToken);
+            }
+            catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>
+        /// Blocks on one request that needs nothing of the pipeline thread until it ends (no writes inside):
+        /// cheaper than <see cref="Await{T}"/>, and Ctrl+C still ends the wait at once.
+        /// </summary>
+        internal T Wait<T>(Func<CancellationToken, Task<T>> request)
+        {
+            var task = request(StopToken);
+            try
+            {
+                task.Wait(StopToken);
+            }
+            catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+            {
+                if (e.InnerException is OperationCanceledException && StopToken.IsCancellationRequested)
+                {
+                    throw new PipelineStoppedException();
+                }
+
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException!).Throw();
+            }
+
+            return task.Result;
+        }
+
+        /// <inheritdoc cref="Wait{T}(Func{CancellationToken, Task{T}})"/>
+        internal void Wait(Func<CancellationToken, Task> request) =>
+            Wait(async ct => { await request(ct).ConfigureAwait(false); return true; });
+
+        /// <summary>
+        /// Runs a request against <paramref name="session"/>; failures become a <see cref="DockerPSException"/>
+        /// with ids prefixed by <paramref name="subject"/> and the given target.
+        /// </summary>
+        internal T Call<T>(DockerSession session, string subject, object? target, Func<CancellationToken, Task<T>> request)
+        {
+            try
+            {
+                return Await(request);
+            }
+            catch (Exception e) when (!IsPipelineFlow(e) && !(e is OperationCanceledException && StopToken.IsCancellationRequested))
+            {
+                throw Map(session, e, subject, target);
+            }
+        }
+
+        /// <summary>
+        /// What the pipeline throws out of a write made inside a request (Ctrl+C, break, Select-Object -First,
+        /// a terminating error downstream): not an engine failure, so it passes on unchanged.
+        /// </summary>
+        private static bool IsPipelineFlow(Exception e) => e is PipelineStoppedException || e is FlowControlException || e is RuntimeException;
+
+        /// <inheritdoc cref="Call{T}(DockerSession, string, object?, Func{CancellationToken, Task{T}})"/>
+        internal void Call(DockerSession session, string subject, object? target, Func<CancellationToken, Task> request)
+        {
+            Call(session, subject, target, async ct => { await request(ct); return true; });
+        }
+
+        /// <summary>Maps a failure of a request made on <paramref name="session"/>; a lost engine drops the session.</summary>
+        internal static DockerPSException Map(DockerSession session, Exception error, string subject, object? target)
+        {
+            var mapped = DockerErrorMapper.ToException(error, session.Endpoint, session.Tls, subject, target);
+            if (DockerErrorMapper.IsConnectionFailure(mapped))
+            {
+                DockerSessionCache.Invalidate(session);
+            }
+
+            return mapped;
+        }
+
+        /// <summary>Marks <paramref name="item"/> with the engine it came from, so piping it on reaches the same engine.</summary>
+        internal static T Stamp<T>(T item, DockerEndpoint endpoint) where T : Model.DockerObject
+        {
+            item.DockerHost = endpoint.Host;
+            item.Context = endpoint.Context;
+            return item;
+        }
+
+        /// <summary>A stream that StopProcessing must close, so a blocked read ends at once.</summary>
+        internal void RegisterForStop(IDisposable stream)
+        {
+            lock (_openStreams)
+            {
+                if (_stopping.IsCancellationRequested)
+                {
+                    stream.Dispose();
+                    return;
+                }
+
+                _openStreams.Add(stream);
+            }
+        }
+
+        internal void UnregisterForStop(IDisposable stream)
+        {
+            lock (_openStreams)
+            {
+                _openStreams.Remove(stream);
+            }
+        }
+
+        /// <summary>
+        /// Reports a failure that concerns one item: non-terminating, so the pipeline goes on with the next.
+        /// Failures of the engine connection itself (ids starting with "Docker") stop the pipeline instead.
+        /// </summary>
+        internal void WriteItemError(DockerPSException error, object? target)
+        {
+            if (error.ErrorId.StartsWith("Docker", StringComparison.Ordinal))
+            {
+                ThrowTerminatingError(error.ToErrorRecord());
+            }
+
+            WriteError(error.ToErrorRecord(target));
+        }
+
+        /// <summary>
+        /// For cmdlets that make one thing per record (create, run): a failure stops a single invocation, but with
+        /// pipeline input it is that record's error and the next record is still made.
+        /// </summary>
+        internal void FailRecord(DockerPSException error, object? target = null)
+        {
+            if (MyInvocation.ExpectingInput)
+            {
+                WriteItemError(error, target ?? error.Target);
+            }
+            else
+            {
+                ThrowTerminatingError(error.ToErrorRecord(target));
+            }
+        }
+
+        /// <summary>Writes a non-terminating error for one item; the pipeline goes on.</summary>
+        internal void WriteDockerError(DockerPSException error, object? target = null) => WriteError(error.ToErrorRecord(target));
+
+        /// <summary>Stops the pipeline with <paramref name="error"/>.</summary>
+        internal void ThrowDockerError(DockerPSException error, object? target = null) => ThrowTerminatingError(error.ToErrorRecord(target));
+
+        /// <inheritdoc/>
+        protected override void StopProcessing()
+        {
+            _stopping.Cancel();
+            lock (_openStreams)
+            {
+                foreach (var stream in _openStreams)
+                {
+                    try
+                    {
+                        stream.Dispose();
+                    }
+                    catch (Exception e) when (!(e is OutOfMemoryException))
+                    {
+                        // StopProcessing runs off the pipeline thread: nothing may be written from here,
+                        // and a stream that fails to close is already as stopped as it will get.
+                        GC.KeepAlive(e);
+                    }
+                }
+
+                _openStreams.Clear();
+            }
+        }
+
+        /// <inheritdoc/>
+        public void Dispose()
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            lock (_openStreams)
+            {
+                foreach (var stream in _openStreams)
+                {
+                    stream.Dispose();
+                }
+
+                _openStreams.Clear();
+            }
+
+            _stopping.Dispose();
+            GC.SuppressFinalize(this);
+        }
+    }
+}
