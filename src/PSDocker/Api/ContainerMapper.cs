@@ -15,7 +15,7 @@ namespace PSDocker.Api
         public static DockerContainer FromList(ContainerListResponse c, DockerEndpoint endpoint)
         {
             var names = (c.Names ?? new List<string>()).Select(TrimName).ToArray();
-            return DockerCmdlet.Stamp(new DockerContainer
+            return DockerEndpoint.Stamp(new DockerContainer
             {
                 Id = c.ID,
                 Name = PrimaryName(c.Names) ?? names.FirstOrDefault() ?? string.Empty,
@@ -43,7 +43,7 @@ namespace PSDocker.Api
             var host = c.HostConfig;
             var config = c.Config;
             var restart = host?.RestartPolicy;
-            return DockerCmdlet.Stamp(new DockerContainerDetail
+            return DockerEndpoint.Stamp(new DockerContainerDetail
             {
                 Id = c.ID,
                 Name = TrimName(c.Name),

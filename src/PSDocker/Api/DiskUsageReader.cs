@@ -79,7 +79,7 @@ namespace PSDocker.Api
                 }
 
                 var tags = Strings(image, "RepoTags").Where(t => t != "<none>:<none>").ToList();
-                Items.Add(DockerCmdlet.Stamp(new DockerDiskUsageItem
+                Items.Add(DockerEndpoint.Stamp(new DockerDiskUsageItem
                 {
                     Type = Images,
                     Id = String(image, "Id") ?? string.Empty,
@@ -108,7 +108,7 @@ namespace PSDocker.Api
                 active += isActive ? 1 : 0;
                 size += rw;
                 reclaimable += isActive ? 0 : rw;
-                Items.Add(DockerCmdlet.Stamp(new DockerDiskUsageItem
+                Items.Add(DockerEndpoint.Stamp(new DockerDiskUsageItem
                 {
                     Type = Containers,
                     Id = String(container, "Id") ?? string.Empty,
@@ -140,7 +140,7 @@ namespace PSDocker.Api
                 }
 
                 var name = String(volume, "Name") ?? string.Empty;
-                Items.Add(DockerCmdlet.Stamp(new DockerDiskUsageItem
+                Items.Add(DockerEndpoint.Stamp(new DockerDiskUsageItem
                 {
                     Type = Volumes,
                     Id = name,
@@ -168,7 +168,7 @@ namespace PSDocker.Api
                 active += used ? 1 : 0;
                 size += shared ? 0 : bytes;
                 inUse += used && !shared ? bytes : 0;
-                Items.Add(DockerCmdlet.Stamp(new DockerDiskUsageItem
+                Items.Add(DockerEndpoint.Stamp(new DockerDiskUsageItem
                 {
                     Type = BuildCache,
                     Id = String(record, "ID") ?? string.Empty,
@@ -186,7 +186,7 @@ namespace PSDocker.Api
         }
 
         private void Add(string kind, string type, long count, long active, long size, long reclaimable, DockerEndpoint endpoint) =>
-            Totals.Add(DockerCmdlet.Stamp(new DockerDiskUsage
+            Totals.Add(DockerEndpoint.Stamp(new DockerDiskUsage
             {
                 Kind = kind,
                 Type = type,

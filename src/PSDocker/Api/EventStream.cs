@@ -114,7 +114,7 @@ namespace PSDocker.Api
                 time = DateTime.UtcNow;
             }
 
-            return DockerCmdlet.Stamp(new DockerEvent
+            return DockerEndpoint.Stamp(new DockerEvent
             {
                 Type = String(root, "Type") ?? "container",
                 Action = String(root, "Action") ?? String(root, "status") ?? string.Empty,

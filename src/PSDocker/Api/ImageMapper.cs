@@ -30,7 +30,7 @@ namespace PSDocker.Api
         }
 
         private static DockerImage Make(ImagesListResponse image, DockerEndpoint endpoint, string repository, string tag, string[] tags, string[] digests) =>
-            DockerCmdlet.Stamp(new DockerImage
+            DockerEndpoint.Stamp(new DockerImage
             {
                 Id = image.ID,
                 Repository = repository,
@@ -47,7 +47,7 @@ namespace PSDocker.Api
         {
             var config = image.Config;
             var tags = (image.RepoTags ?? new List<string>()).ToArray();
-            return DockerCmdlet.Stamp(new DockerImageDetail
+            return DockerEndpoint.Stamp(new DockerImageDetail
             {
                 Id = image.ID,
                 RepoTags = tags,

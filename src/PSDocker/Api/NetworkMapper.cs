@@ -30,7 +30,7 @@ namespace PSDocker.Api
                 })
                 : attached?[n.ID] ?? Enumerable.Empty<DockerNetworkEndpoint>();
 
-            return DockerCmdlet.Stamp(new DockerNetwork
+            return DockerEndpoint.Stamp(new DockerNetwork
             {
                 Id = n.ID,
                 Name = n.Name,

@@ -48,7 +48,7 @@ namespace PSDocker.Api
                 result.Pids = Clamp(sample.PidsStats?.Current ?? 0);
             }
 
-            return DockerCmdlet.Stamp(result, endpoint);
+            return DockerEndpoint.Stamp(result, endpoint);
         }
 
         /// <summary>

@@ -11,7 +11,7 @@ namespace PSDocker.Api
     internal static class VolumeMapper
     {
         public static DockerVolume FromApi(VolumeResponse v, DockerEndpoint endpoint) =>
-            DockerCmdlet.Stamp(new DockerVolume
+            DockerEndpoint.Stamp(new DockerVolume
             {
                 Name = v.Name,
                 Driver = v.Driver ?? string.Empty,

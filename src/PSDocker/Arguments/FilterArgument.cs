@@ -24,7 +24,7 @@ namespace PSDocker.Arguments
             foreach (DictionaryEntry entry in filter)
             {
                 var key = LanguagePrimitives.ConvertTo<string>(entry.Key);
-                foreach (var value in LanguagePrimitives.GetEnumerable(ContainerOptions.Unwrap(entry.Value)) ?? new[] { entry.Value })
+                foreach (var value in LanguagePrimitives.GetEnumerable(ArgumentValue.Unwrap(entry.Value)) ?? new[] { entry.Value })
                 {
                     Add(result, key, ToText(value));
                 }
@@ -91,7 +91,7 @@ namespace PSDocker.Arguments
 
         private static string ToText(object? value)
         {
-            value = ContainerOptions.Unwrap(value);
+            value = ArgumentValue.Unwrap(value);
             return value is bool b ? (b ? "true" : "false") : LanguagePrimitives.ConvertTo<string>(value) ?? string.Empty;
         }
     }

@@ -49,8 +49,8 @@ namespace PSDocker.Arguments
             foreach (DictionaryEntry entry in filter)
             {
                 var key = LanguagePrimitives.ConvertTo<string>(entry.Key)?.Trim() ?? string.Empty;
-                var values = (LanguagePrimitives.GetEnumerable(ContainerOptions.Unwrap(entry.Value)) ?? new[] { entry.Value })
-                    .Cast<object?>().Select(ContainerOptions.Unwrap).ToList();
+                var values = (LanguagePrimitives.GetEnumerable(ArgumentValue.Unwrap(entry.Value)) ?? new[] { entry.Value })
+                    .Cast<object?>().Select(ArgumentValue.Unwrap).ToList();
                 switch (key.ToLowerInvariant())
                 {
                     case "until":

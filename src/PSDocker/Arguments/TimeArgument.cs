@@ -25,7 +25,7 @@ namespace PSDocker.Arguments
 
         public static DateTime ToUtc(object? value, string parameter, DateTime now)
         {
-            value = ContainerOptions.Unwrap(value);
+            value = ArgumentValue.Unwrap(value);
             switch (value)
             {
                 case DateTime moment:

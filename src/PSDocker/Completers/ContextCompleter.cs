@@ -12,8 +12,8 @@ namespace PSDocker.Completers
     {
         protected override IEnumerable<(string Value, string Tooltip)> Candidates(IDictionary fakeBoundParameters)
         {
-            yield return (EndpointResolver.DefaultContextName, "the DOCKER_HOST or default socket");
-            var meta = Path.Combine(EndpointResolver.ConfigDirectory, "contexts", "meta");
+            yield return (ContextStore.DefaultContextName, "the DOCKER_HOST or default socket");
+            var meta = Path.Combine(ContextStore.ConfigDirectory, "contexts", "meta");
             if (!Directory.Exists(meta))
             {
                 yield break;

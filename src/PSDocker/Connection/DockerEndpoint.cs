@@ -71,5 +71,13 @@ namespace PSDocker.Connection
         public string CacheKey => Tls is null ? Host : Host + "|" + Tls.Key;
 
         public override string ToString() => Host;
+
+        /// <summary>Marks <paramref name="item"/> with the engine it came from, so piping it on reaches the same engine.</summary>
+        internal static T Stamp<T>(T item, DockerEndpoint endpoint) where T : Model.DockerObject
+        {
+            item.DockerHost = endpoint.Host;
+            item.Context = endpoint.Context;
+            return item;
+        }
     }
 }

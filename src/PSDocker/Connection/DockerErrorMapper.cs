@@ -94,7 +94,7 @@ namespace PSDocker.Connection
 
         private static DockerPSException FromTls(Exception error, DockerEndpoint endpoint, TlsAuthProvider tls)
         {
-            var certPath = endpoint.Tls?.CertPath ?? EndpointResolver.ConfigDirectory;
+            var certPath = endpoint.Tls?.CertPath ?? ContextStore.ConfigDirectory;
             var failure = tls.LastVerifyFailure;
             if (failure != null)
             {

@@ -18,7 +18,6 @@ namespace PSDocker.Connection
     /// </summary>
     internal static class EndpointResolver
     {
-        internal const string DefaultContextName = "default";
         internal static readonly string DefaultUnixHost = "unix:///var/run/docker.sock";
         internal static readonly string DefaultWindowsHost = "npipe:////./pipe/docker_engine";
 
@@ -28,23 +27,11 @@ namespace PSDocker.Connection
         public static string DefaultHost =>
             RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? DefaultWindowsHost : DefaultUnixHost;
 
-        /// <summary>The docker CLI's configuration folder: $DOCKER_CONFIG, else ~/.docker.</summary>
-        public static string ConfigDirectory
-        {
-            get
-            {
-                var fromEnv = Environment.GetEnvironmentVariable("DOCKER_CONFIG");
-                return string.IsNullOrEmpty(fromEnv)
-                    ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".docker")
-                    : fromEnv!;
-            }
-        }
-
         public static DockerEndpoint Resolve(string? dockerHost, string? context)
         {
             if (!string.IsNullOrEmpty(context))
             {
-                var fromContext = FromContext(context!, EndpointSource.ContextParameter);
+                var fromContext = ContextStore.FromContext(context!, EndpointSource.ContextParameter);
                 if (!string.IsNullOrEmpty(dockerHost))
                 {
                     // Objects carry both their host and their context; both bind from the pipeline.
@@ -52,7 +39,7 @@ namespace PSDocker.Connection
                     if (!string.Equals(direct.Host, fromContext.Host, StringComparison.Ordinal))
                     {
                         throw new DockerPSException(
-                            Format(ConnectionMessages.DockerHostAndContextConflict, dockerHost!, context!),
+                            UserText.Format(ConnectionMessages.DockerHostAndContextConflict, dockerHost!, context!),
                             "DockerHostAndContextConflict", ErrorCategory.InvalidArgument, dockerHost);
                     }
                 }
@@ -74,13 +61,13 @@ namespace PSDocker.Connection
             var envContext = Environment.GetEnvironmentVariable("DOCKER_CONTEXT");
             if (!string.IsNullOrEmpty(envContext))
             {
-                return FromContext(envContext!, EndpointSource.DockerContextVariable);
+                return ContextStore.FromContext(envContext!, EndpointSource.DockerContextVariable);
             }
 
-            var current = ReadCurrentContext();
+            var current = ContextStore.ReadCurrentContext();
             if (!string.IsNullOrEmpty(current))
             {
-                return FromContext(current!, EndpointSource.ConfigCurrentContext);
+                return ContextStore.FromContext(current!, EndpointSource.ConfigCurrentContext);
             }
 
             return ParseHost(DefaultHost, TlsFromEnvironment(), EndpointSource.Default);
@@ -131,7 +118,7 @@ namespace PSDocker.Connection
                 {
                     if (scheme == "https" && tls is null)
                     {
-                        tls = new TlsSettings(verify: true, certPath: ConfigDirectory, caFile: null, certFile: null, keyFile: null);
+                        tls = new TlsSettings(verify: true, certPath: ContextStore.ConfigDirectory, caFile: null, certFile: null, keyFile: null);
                     }
 
                     var hostPort = rest;
@@ -158,12 +145,12 @@ namespace PSDocker.Connection
 
                 case "ssh":
                     throw new DockerPSException(
-                        Format(ConnectionMessages.DockerHostSchemeNotSupported, "ssh", text),
+                        UserText.Format(ConnectionMessages.DockerHostSchemeNotSupported, "ssh", text),
                         "DockerHostSchemeNotSupported", ErrorCategory.NotImplemented, text);
 
                 case "fd":
                     throw new DockerPSException(
-                        Format(ConnectionMessages.DockerHostSchemeNotSupported, "fd", text),
+                        UserText.Format(ConnectionMessages.DockerHostSchemeNotSupported, "fd", text),
                         "DockerHostSchemeNotSupported", ErrorCategory.NotImplemented, text);
 
                 default:
@@ -231,7 +218,7 @@ namespace PSDocker.Connection
             (host.IndexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port.ToString(CultureInfo.InvariantCulture);
 
         private static DockerPSException Invalid(string text) =>
-            new DockerPSException(Format(ConnectionMessages.DockerHostInvalid, text), "DockerHostInvalid", ErrorCategory.InvalidArgument, text);
+            new DockerPSException(UserText.Format(ConnectionMessages.DockerHostInvalid, text), "DockerHostInvalid", ErrorCategory.InvalidArgument, text);
 
         /// <summary>DOCKER_TLS_VERIFY / DOCKER_TLS / DOCKER_CERT_PATH, as the docker CLI reads them.</summary>
         public static TlsSettings? TlsFromEnvironment()
@@ -246,13 +233,13 @@ namespace PSDocker.Connection
             var certPath = Environment.GetEnvironmentVariable("DOCKER_CERT_PATH");
             if (string.IsNullOrEmpty(certPath))
             {
-                certPath = ConfigDirectory;
+                certPath = ContextStore.ConfigDirectory;
             }
 
             return FromFolder(certPath!, verify);
         }
 
-        private static TlsSettings FromFolder(string folder, bool verify)
+        internal static TlsSettings FromFolder(string folder, bool verify)
         {
             // Like the CLI, files that are absent are simply not used.
             string? IfExists(string name)
@@ -265,97 +252,5 @@ namespace PSDocker.Connection
             var key = IfExists("key.pem");
             return new TlsSettings(verify, folder, verify ? IfExists("ca.pem") : null, cert != null && key != null ? cert : null, cert != null && key != null ? key : null);
         }
-
-        public static string? ReadCurrentContext()
-        {
-            var configFile = Path.Combine(ConfigDirectory, "config.json");
-            if (!File.Exists(configFile))
-            {
-                return null;
-            }
-
-            try
-            {
-                using var document = JsonDocument.Parse(File.ReadAllText(configFile));
-                if (document.RootElement.ValueKind == JsonValueKind.Object &&
-                    document.RootElement.TryGetProperty("currentContext", out var current) &&
-                    current.ValueKind == JsonValueKind.String)
-                {
-                    return current.GetString();
-                }
-
-                return null;
-            }
-            catch (Exception e) when (e is JsonException || e is IOException || e is UnauthorizedAccessException)
-            {
-                throw new DockerPSException(Format(ConnectionMessages.ConfigFileInvalid, configFile, e.Message), "DockerConfigFileInvalid", ErrorCategory.ReadError, configFile, e);
-            }
-        }
-
-        /// <summary>The folder name the CLI gives a context: the hex SHA-256 of its name.</summary>
-        public static string ContextDirectoryName(string name)
-        {
-            using var sha = SHA256.Create();
-            var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(name));
-            var builder = new StringBuilder(hash.Length * 2);
-            foreach (var b in hash)
-            {
-                builder.Append(b.ToString("x2", CultureInfo.InvariantCulture));
-            }
-
-            return builder.ToString();
-        }
-
-        public static DockerEndpoint FromContext(string name, EndpointSource source)
-        {
-            if (string.Equals(name, DefaultContextName, StringComparison.Ordinal))
-            {
-                // The default context is whatever DOCKER_HOST or the platform default says.
-                var envHost = Environment.GetEnvironmentVariable("DOCKER_HOST");
-                return ParseHost(string.IsNullOrEmpty(envHost) ? DefaultHost : envHost!, TlsFromEnvironment(), source, DefaultContextName);
-            }
-
-            var folder = ContextDirectoryName(name);
-            var metaFile = Path.Combine(ConfigDirectory, "contexts", "meta", folder, "meta.json");
-            if (!File.Exists(metaFile))
-            {
-                throw new DockerPSException(Format(ConnectionMessages.ContextNotFound, name, Path.Combine(ConfigDirectory, "contexts")), "DockerContextNotFound", ErrorCategory.ObjectNotFound, name);
-            }
-
-            string host;
-            bool skipVerify;
-            try
-            {
-                using var document = JsonDocument.Parse(File.ReadAllText(metaFile));
-                var docker = document.RootElement.GetProperty("Endpoints").GetProperty("docker");
-                host = docker.TryGetProperty("Host", out var h) && h.ValueKind == JsonValueKind.String ? h.GetString() ?? string.Empty : string.Empty;
-                skipVerify = docker.TryGetProperty("SkipTLSVerify", out var s) && s.ValueKind == JsonValueKind.True;
-            }
-            catch (Exception e) when (e is JsonException || e is IOException || e is System.Collections.Generic.KeyNotFoundException || e is InvalidOperationException || e is UnauthorizedAccessException)
-            {
-                throw new DockerPSException(Format(ConnectionMessages.ContextInvalid, name, metaFile, e.Message), "DockerContextInvalid", ErrorCategory.ReadError, name, e);
-            }
-
-            if (host.Length == 0)
-            {
-                host = DefaultHost;
-            }
-
-            var tlsFolder = Path.Combine(ConfigDirectory, "contexts", "tls", folder, "docker");
-            TlsSettings? tls = null;
-            if (Directory.Exists(tlsFolder))
-            {
-                tls = FromFolder(tlsFolder, !skipVerify);
-            }
-            else if (skipVerify)
-            {
-                tls = new TlsSettings(false, tlsFolder, null, null, null);
-            }
-
-            return ParseHost(host, tls, source, name);
-        }
-
-        private static string Format(string template, params object[] args) =>
-            string.Format(CultureInfo.CurrentCulture, template, args);
     }
 }

@@ -199,14 +199,6 @@ namespace PSDocker.Pipeline
             return mapped;
         }
 
-        /// <summary>Marks <paramref name="item"/> with the engine it came from, so piping it on reaches the same engine.</summary>
-        internal static T Stamp<T>(T item, DockerEndpoint endpoint) where T : Model.DockerObject
-        {
-            item.DockerHost = endpoint.Host;
-            item.Context = endpoint.Context;
-            return item;
-        }
-
         /// <summary>A stream that StopProcessing must close, so a blocked read ends at once.</summary>
         internal void RegisterForStop(IDisposable stream)
         {

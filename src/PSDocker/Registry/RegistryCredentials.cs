@@ -23,7 +23,7 @@ namespace PSDocker.Registry
     {
         internal const string DockerHubKey = "https://index.docker.io/v1/";
 
-        public static string ConfigFile => Path.Combine(EndpointResolver.ConfigDirectory, "config.json");
+        public static string ConfigFile => Path.Combine(ContextStore.ConfigDirectory, "config.json");
 
         /// <summary>The key the CLI files a registry's credentials under: Docker Hub's URL, else host[:port].</summary>
         public static string Key(string? registry)

@@ -235,7 +235,7 @@ namespace PSDocker.Commands.Containers
                 }
             }
 
-            var ports = ContainerOptions.Ports(Publish);
+            var ports = PortArgument.Ports(Publish);
             if (ports.Count > 0)
             {
                 host.PortBindings ??= new Dictionary<string, IList<PortBinding>>();
@@ -247,7 +247,7 @@ namespace PSDocker.Commands.Containers
                 }
             }
 
-            var (binds, anonymous) = ContainerOptions.Volumes(Volume, path => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path));
+            var (binds, anonymous) = MountArgument.Volumes(Volume, path => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path));
             if (binds.Count > 0)
             {
                 host.Binds = (host.Binds ?? new List<string>()).Concat(binds).ToList();
@@ -262,7 +262,7 @@ namespace PSDocker.Commands.Containers
                 }
             }
 
-            var mounts = ContainerOptions.Mounts(Mount);
+            var mounts = MountArgument.Mounts(Mount);
             if (mounts.Count > 0)
             {
                 host.Mounts = (host.Mounts ?? new List<Docker.DotNet.Models.Mount>()).Concat(mounts).ToList();
@@ -308,7 +308,7 @@ namespace PSDocker.Commands.Containers
 
         private static CreateContainerParameters FromRaw(object raw)
         {
-            var json = ContainerOptions.Unwrap(raw) is string text ? text : PSJson.Serialize(raw);
+            var json = ArgumentValue.Unwrap(raw) is string text ? text : PSJson.Serialize(raw);
             try
             {
                 var options = new JsonSerializerOptions { PropertyNameCaseInsensitive = true };

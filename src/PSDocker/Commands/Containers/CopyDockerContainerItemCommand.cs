@@ -163,7 +163,7 @@ namespace PSDocker.Commands.Containers
                 WriteVerbose(UserText.Format(ContainerMessages.CopyDone, DockerFormat.Size(bytes), container.Name + ":" + landed));
                 if (PassThru.IsPresent && Stat(session, container, landed) is ContainerPathStatResponse written)
                 {
-                    WriteObject(DockerCmdlet.Stamp(new DockerContainerItem
+                    WriteObject(DockerEndpoint.Stamp(new DockerContainerItem
                     {
                         Container = container.Name,
                         Path = landed,

@@ -18,7 +18,7 @@ namespace PSDocker.Commands.Containers
             // A container without changes answers null rather than an empty list.
             foreach (var change in changes ?? new List<ContainerFileSystemChangeResponse>())
             {
-                WriteObject(DockerCmdlet.Stamp(new DockerContainerChange
+                WriteObject(DockerEndpoint.Stamp(new DockerContainerChange
                 {
                     Container = target.Name,
                     Kind = change.Kind == FileSystemChangeKind.Add ? DockerChangeKind.Added

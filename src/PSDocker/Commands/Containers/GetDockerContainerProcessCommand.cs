@@ -46,7 +46,7 @@ namespace PSDocker.Commands.Containers
             foreach (var row in top.Processes ?? new List<IList<string>>())
             {
                 var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-                var process = DockerCmdlet.Stamp(new DockerContainerProcess
+                var process = DockerEndpoint.Stamp(new DockerContainerProcess
                 {
                     Container = target.Name,
                     Titles = new List<string>(titles).AsReadOnly(),

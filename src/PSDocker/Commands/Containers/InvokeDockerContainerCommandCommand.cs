@@ -94,7 +94,7 @@ namespace PSDocker.Commands.Containers
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
-            var item = ContainerOptions.Unwrap(InputObject);
+            var item = ArgumentValue.Unwrap(InputObject);
             // Container objects select the container; anything else (log lines included) is standard input.
             if (item != null && !(item is DockerContainer) && !(item is DockerContainerDetail))
             {

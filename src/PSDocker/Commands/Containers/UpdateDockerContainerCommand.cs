@@ -68,7 +68,7 @@ namespace PSDocker.Commands.Containers
 
                 if (MyInvocation.BoundParameters.ContainsKey(nameof(MemorySwap)))
                 {
-                    var swap = ContainerOptions.Unwrap(MemorySwap);
+                    var swap = ArgumentValue.Unwrap(MemorySwap);
                     update.MemorySwap = IsMinusOne(swap) ? -1 : ContainerOptions.Memory(swap);
                     changes.Add("memory+swap " + (update.MemorySwap < 0 ? "unlimited" : DockerFormat.MemorySize(update.MemorySwap)));
                 }

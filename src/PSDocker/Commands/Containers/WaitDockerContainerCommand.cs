@@ -65,7 +65,7 @@ namespace PSDocker.Commands.Containers
                 result = new ContainerWaitResponse { StatusCode = state.ExitCode, Error = string.IsNullOrEmpty(state.Error) ? null : new WaitExitError { Message = state.Error } };
             }
 
-            WriteObject(DockerCmdlet.Stamp(new DockerContainerExit
+            WriteObject(DockerEndpoint.Stamp(new DockerContainerExit
             {
                 Container = target.Display,
                 ContainerReference = target.Reference,

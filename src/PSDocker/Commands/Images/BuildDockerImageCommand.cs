@@ -273,7 +273,7 @@ namespace PSDocker.Commands.Images
                     plan.BuildArgs = new Dictionary<string, string>(StringComparer.Ordinal);
                     foreach (DictionaryEntry entry in BuildArg)
                     {
-                        plan.BuildArgs[LanguagePrimitives.ConvertTo<string>(entry.Key)] = LanguagePrimitives.ConvertTo<string>(ContainerOptions.Unwrap(entry.Value));
+                        plan.BuildArgs[LanguagePrimitives.ConvertTo<string>(entry.Key)] = LanguagePrimitives.ConvertTo<string>(ArgumentValue.Unwrap(entry.Value));
                     }
                 }
 

@@ -16,7 +16,7 @@ namespace PSDocker.Commands.Images
             var history = Call(session, "Image", target.UserTarget, ct => session.Client.Images.GetImageHistoryAsync(target.Reference, ct));
             foreach (var layer in history)
             {
-                WriteObject(Stamp(new DockerImageLayer
+                WriteObject(DockerEndpoint.Stamp(new DockerImageLayer
                 {
                     Id = layer.ID,
                     Created = ContainerMapper.ToLocal(layer.Created),

@@ -25,7 +25,7 @@ namespace PSDocker.Commands.Images
 
             row ??= tags.FirstOrDefault();
             var colon = row?.LastIndexOf(':') ?? -1;
-            return DockerCmdlet.Stamp(new DockerImage
+            return DockerEndpoint.Stamp(new DockerImage
             {
                 Id = inspected.ID,
                 Repository = colon > 0 ? row!.Substring(0, colon) : string.Empty,

@@ -50,7 +50,7 @@ namespace PSDocker.Commands.Images
                 }
             }
 
-            WriteObject(Stamp(new DockerImagePushResult { Name = name, Digest = writer.Digest, Size = size }, target.Endpoint));
+            WriteObject(DockerEndpoint.Stamp(new DockerImagePushResult { Name = name, Digest = writer.Digest, Size = size }, target.Endpoint));
         }
     }
 }

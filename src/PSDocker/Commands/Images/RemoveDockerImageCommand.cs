@@ -46,7 +46,7 @@ namespace PSDocker.Commands.Images
                     inUse ? "ImageInUse" : "ImageConflict", ErrorCategory.InvalidOperation, target.UserTarget, e);
             }
 
-            WriteObject(Stamp(new DockerImageRemoval
+            WriteObject(DockerEndpoint.Stamp(new DockerImageRemoval
             {
                 Name = target.Reference,
                 Untagged = result.Where(r => r.ContainsKey("Untagged")).Select(r => r["Untagged"]).ToArray(),

@@ -83,7 +83,7 @@ namespace PSDocker.Commands.Registry
                 WriteWarning("Your password is stored unencrypted in " + storedIn + ". Configure a credential helper (credsStore or credHelpers) to keep it encrypted.");
             }
 
-            WriteObject(Stamp(new DockerRegistryLogin { Registry = key, UserName = Credential.UserName, StoredIn = storedIn }, endpoint));
+            WriteObject(DockerEndpoint.Stamp(new DockerRegistryLogin { Registry = key, UserName = Credential.UserName, StoredIn = storedIn }, endpoint));
         }
     }
 }

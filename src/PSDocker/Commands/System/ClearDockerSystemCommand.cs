@@ -128,7 +128,7 @@ namespace PSDocker.Commands.SystemCommands
                 return;
             }
 
-            WriteObject(Stamp(new DockerPruneResult
+            WriteObject(DockerEndpoint.Stamp(new DockerPruneResult
             {
                 Removed = removed.Select(c => new DockerPruneItem(c.Kind.ToString(), c.Id, c.Name, c.Size)).ToArray(),
                 ContainersDeleted = removed.Where(c => c.Kind == PruneKind.Container).Select(c => c.Id).ToArray(),

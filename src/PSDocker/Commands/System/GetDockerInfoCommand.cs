@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using PSDocker.Connection;
 using PSDocker.Model;
 using PSDocker.Pipeline;
 
@@ -34,7 +35,7 @@ namespace PSDocker.Commands.SystemCommands
                 insecure.AddRange(info.RegistryConfig.IndexConfigs.Values.Where(i => i != null && !i.Secure).Select(i => i.Name));
             }
 
-            WriteObject(Stamp(new DockerSystemInfo
+            WriteObject(DockerEndpoint.Stamp(new DockerSystemInfo
             {
                 Name = info.Name,
                 Id = info.ID,

@@ -28,7 +28,7 @@ namespace PSDocker.Commands.SystemCommands
                 }
             }
 
-            WriteObject(Stamp(new DockerVersionInfo
+            WriteObject(DockerEndpoint.Stamp(new DockerVersionInfo
             {
                 Version = engine.Version,
                 ApiVersion = DockerSession.TryParseApiVersion(engine.APIVersion, out var api) ? api : null,
