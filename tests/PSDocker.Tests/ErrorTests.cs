@@ -95,11 +95,11 @@ public class ErrorTests
         // The suite runs as root, which no socket refuses: test the mapping itself on the loaded module.
         using var runspace = PowerShellRunner.OpenRunspace();
         var assembly = (System.Reflection.Assembly)PowerShellRunner.Run(runspace, "(Get-Module PSDocker).ImplementingAssembly").Output.Single().BaseObject;
-        var resolver = assembly.GetType("PSDocker.Engine.EndpointResolver")!;
-        var endpointSource = assembly.GetType("PSDocker.Engine.EndpointSource")!;
+        var resolver = assembly.GetType("PSDocker.Connection.EndpointResolver")!;
+        var endpointSource = assembly.GetType("PSDocker.Connection.EndpointSource")!;
         var endpoint = resolver.GetMethod("ParseHost", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)!
             .Invoke(null, new object?[] { "unix:///var/run/docker.sock", null, Enum.ToObject(endpointSource, 0), null });
-        var mapper = assembly.GetType("PSDocker.Engine.DockerErrorMapper")!.GetMethod("ToException", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)!;
+        var mapper = assembly.GetType("PSDocker.Connection.DockerErrorMapper")!.GetMethod("ToException", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)!;
         var denied = new HttpRequestException("Connection failed.", new SocketException((int)SocketError.AccessDenied));
         var mapped = (Exception)mapper.Invoke(null, new object?[] { denied, endpoint, null, "DockerEngine", null })!;
         var record = (ErrorRecord)mapped.GetType().GetMethod("ToErrorRecord", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!

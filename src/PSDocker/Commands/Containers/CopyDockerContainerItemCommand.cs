@@ -81,7 +81,7 @@ namespace PSDocker.Commands.Containers
                 return;
             }
 
-            var target = new ContainerTarget(endpoint, container.ID, ContainerMapper.TrimName(container.Name), named, ContainerMapper.TrimName(container.Name));
+            var target = new DockerTarget(endpoint, container.ID, ContainerMapper.TrimName(container.Name), named, ContainerMapper.TrimName(container.Name));
             foreach (var path in Path)
             {
                 try
@@ -102,7 +102,7 @@ namespace PSDocker.Commands.Containers
             }
         }
 
-        private void CopyInto(DockerSession session, ContainerTarget container, string path)
+        private void CopyInto(DockerSession session, DockerTarget container, string path)
         {
             var contentsOnly = EndsWithDot(path);
             foreach (var source in ResolveLocal(path))
@@ -179,7 +179,7 @@ namespace PSDocker.Commands.Containers
         }
 
         /// <summary>Streams one local item as a tar archive into <paramref name="extractInto"/>; returns the bytes of file content sent.</summary>
-        private long Upload(DockerSession session, ContainerTarget container, FileSystemInfo source, string extractInto, string rootName)
+        private long Upload(DockerSession session, DockerTarget container, FileSystemInfo source, string extractInto, string rootName)
         {
             return Call(session, "Container", container.UserTarget, async ct =>
             {
@@ -211,7 +211,7 @@ namespace PSDocker.Commands.Containers
             });
         }
 
-        private void CopyOut(DockerSession session, ContainerTarget container, string path)
+        private void CopyOut(DockerSession session, DockerTarget container, string path)
         {
             var source = ContainerPath(path);
             var contentsOnly = EndsWithDot(path) || source == "/";
@@ -351,7 +351,7 @@ namespace PSDocker.Commands.Containers
             return found;
         }
 
-        private ContainerPathStatResponse? Stat(DockerSession session, ContainerTarget container, string path)
+        private ContainerPathStatResponse? Stat(DockerSession session, DockerTarget container, string path)
         {
             try
             {
@@ -370,7 +370,7 @@ namespace PSDocker.Commands.Containers
         private static DockerPSException LocalFolderNotFound(string folder) =>
             new DockerPSException(UserText.Format(ContainerMessages.CopyDestinationFolderNotFound, folder), "CopyDestinationFolderNotFound", ErrorCategory.ObjectNotFound, folder);
 
-        private static DockerPSException ContainerPathNotFound(ContainerTarget container, string path, Exception? inner = null) =>
+        private static DockerPSException ContainerPathNotFound(DockerTarget container, string path, Exception? inner = null) =>
             new DockerPSException(UserText.Format(ContainerMessages.ContainerPathNotFound, path, container.Name), "ContainerPathNotFound", ErrorCategory.ObjectNotFound, path, inner);
 
         /// <summary>A path in the container: relative paths are taken from the root, as docker cp does.</summary>

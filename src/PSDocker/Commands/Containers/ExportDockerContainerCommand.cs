@@ -4,6 +4,7 @@ using System.IO;
 using System.Management.Automation;
 using PSDocker.Archives;
 using PSDocker.Connection;
+using PSDocker.Pipeline;
 using PSDocker.Resources;
 
 namespace PSDocker.Commands.Containers
@@ -32,7 +33,7 @@ namespace PSDocker.Commands.Containers
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        internal override void ProcessContainer(DockerSession session, ContainerTarget target)
+        internal override void ProcessContainer(DockerSession session, DockerTarget target)
         {
             var path = ArchiveDownload.CheckTarget(this, Path, Force.IsPresent, _written);
             if (!ShouldProcess(target.Display, UserText.Format(ArchiveMessages.ExportAction, path)))

@@ -12,7 +12,7 @@ namespace PSDocker.Commands.Containers
     [OutputType(typeof(DockerContainerChange))]
     public sealed class GetDockerContainerChangeCommand : ContainerCmdlet
     {
-        internal override void ProcessContainer(DockerSession session, ContainerTarget target)
+        internal override void ProcessContainer(DockerSession session, DockerTarget target)
         {
             var changes = Call(session, "Container", target.UserTarget, ct => session.Client.Containers.InspectChangesAsync(target.Reference, ct));
             // A container without changes answers null rather than an empty list.

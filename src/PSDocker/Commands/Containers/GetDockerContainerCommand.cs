@@ -98,7 +98,7 @@ namespace PSDocker.Commands.Containers
             var containers = list.Select(c => ContainerMapper.FromList(c, endpoint)).ToList();
             if (named)
             {
-                containers = Select(containers);
+                containers = Targets.Containers.Select(this, containers, Name, Id, filtered: Filter != null, endpoint);
             }
 
             foreach (var container in containers)
@@ -120,53 +120,5 @@ namespace PSDocker.Commands.Containers
                 }
             }
         }
-
-        private List<DockerContainer> Select(List<DockerContainer> containers)
-        {
-            var selected = new List<DockerContainer>();
-            void Add(IEnumerable<DockerContainer> matches)
-            {
-                foreach (var match in matches)
-                {
-                    if (!selected.Contains(match))
-                    {
-                        selected.Add(match);
-                    }
-                }
-            }
-
-            foreach (var name in Name ?? Array.Empty<string>())
-            {
-                var wanted = name.TrimStart('/');
-                var pattern = new WildcardPattern(wanted, WildcardOptions.IgnoreCase);
-                var matches = containers.Where(c => c.Names.Any(pattern.IsMatch)).ToList();
-                if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(wanted))
-                {
-                    WriteError(NotFound(name, "name"));
-                }
-
-                Add(matches);
-            }
-
-            foreach (var id in Id ?? Array.Empty<string>())
-            {
-                var matches = WildcardPattern.ContainsWildcardCharacters(id)
-                    ? containers.Where(c => new WildcardPattern(id, WildcardOptions.IgnoreCase).IsMatch(c.Id)).ToList()
-                    : containers.Where(c => c.Id.StartsWith(id, StringComparison.OrdinalIgnoreCase)).ToList();
-                if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(id))
-                {
-                    WriteError(NotFound(id, "id"));
-                }
-
-                Add(matches);
-            }
-
-            return selected;
-        }
-
-        private ErrorRecord NotFound(string what, string kind) =>
-            new DockerPSException(
-                "No container with the " + kind + " '" + what + "' exists" + (Filter is null ? "." : " that passes the filter."),
-                "ContainerNotFound", ErrorCategory.ObjectNotFound, what).ToErrorRecord();
     }
 }

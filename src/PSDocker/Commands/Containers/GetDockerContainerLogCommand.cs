@@ -5,6 +5,7 @@ using PSDocker.Api;
 using PSDocker.Arguments;
 using PSDocker.Connection;
 using PSDocker.Model;
+using PSDocker.Pipeline;
 
 namespace PSDocker.Commands.Containers
 {
@@ -51,7 +52,7 @@ namespace PSDocker.Commands.Containers
         [ValidateSet("All", "Stdout", "Stderr")]
         public string Stream { get; set; } = "All";
 
-        internal override void ProcessContainer(DockerSession session, ContainerTarget target)
+        internal override void ProcessContainer(DockerSession session, DockerTarget target)
         {
             var now = DateTime.UtcNow;
             var parameters = new ContainerLogsParameters
@@ -84,7 +85,7 @@ namespace PSDocker.Commands.Containers
             });
         }
 
-        private void Emit(string raw, string stream, ContainerTarget target, string containerName)
+        private void Emit(string raw, string stream, DockerTarget target, string containerName)
         {
             var item = new DockerLogLine
             {

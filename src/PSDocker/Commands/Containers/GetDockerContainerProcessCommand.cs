@@ -28,7 +28,7 @@ namespace PSDocker.Commands.Containers
         [ValidateNotNullOrEmpty]
         public string? PsArguments { get; set; }
 
-        internal override void ProcessContainer(DockerSession session, ContainerTarget target)
+        internal override void ProcessContainer(DockerSession session, DockerTarget target)
         {
             ContainerProcessesResponse top;
             try

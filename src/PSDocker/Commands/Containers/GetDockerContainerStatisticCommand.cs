@@ -8,6 +8,7 @@ using Docker.DotNet.Models;
 using PSDocker.Api;
 using PSDocker.Connection;
 using PSDocker.Model;
+using PSDocker.Pipeline;
 
 namespace PSDocker.Commands.Containers
 {
@@ -19,7 +20,7 @@ namespace PSDocker.Commands.Containers
     [OutputType(typeof(DockerContainerStatistic))]
     public sealed class GetDockerContainerStatisticCommand : ContainerCmdlet
     {
-        private readonly List<(DockerSession Session, ContainerTarget Target)> _targets = new List<(DockerSession, ContainerTarget)>();
+        private readonly List<(DockerSession Session, DockerTarget Target)> _targets = new List<(DockerSession, DockerTarget)>();
 
         /// <summary>
         /// <para type="description">Keep sampling, one object per container each second, until Ctrl+C (docker stats without --no-stream).</para>
@@ -29,7 +30,7 @@ namespace PSDocker.Commands.Containers
 
         // Sampling waits for all the pipeline's containers: the engine takes a second per one-off sample (it
         // compares two readings), so containers are sampled side by side instead of one after the other.
-        internal override void ProcessContainer(DockerSession session, ContainerTarget target) => _targets.Add((session, target));
+        internal override void ProcessContainer(DockerSession session, DockerTarget target) => _targets.Add((session, target));
 
         /// <inheritdoc/>
         protected override void EndProcessing()

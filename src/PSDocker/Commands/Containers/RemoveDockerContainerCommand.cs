@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using Docker.DotNet.Models;
 using PSDocker.Connection;
+using PSDocker.Pipeline;
 
 namespace PSDocker.Commands.Containers
 {
@@ -22,7 +23,7 @@ namespace PSDocker.Commands.Containers
         [Parameter]
         public SwitchParameter Volumes { get; set; }
 
-        internal override void ProcessContainer(DockerSession session, ContainerTarget target)
+        internal override void ProcessContainer(DockerSession session, DockerTarget target)
         {
             if (!ShouldProcess(target.Display, Force.IsPresent ? "Remove (forced, even if running)" : "Remove"))
             {

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using Docker.DotNet.Models;
 using PSDocker.Connection;
 using PSDocker.Model;
+using PSDocker.Pipeline;
 
 namespace PSDocker.Commands.Containers
 {
@@ -23,7 +24,7 @@ namespace PSDocker.Commands.Containers
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        internal override void ProcessContainer(DockerSession session, ContainerTarget target)
+        internal override void ProcessContainer(DockerSession session, DockerTarget target)
         {
             if (!ShouldProcess(target.Display, "Rename to " + NewName))
             {
@@ -34,7 +35,7 @@ namespace PSDocker.Commands.Containers
                 new ContainerRenameParameters { NewName = NewName.TrimStart('/') }, ct));
             if (PassThru.IsPresent)
             {
-                WriteObject(FetchContainer(session, new ContainerTarget(target.Endpoint, NewName.TrimStart('/'), NewName, NewName)));
+                WriteObject(FetchContainer(session, new DockerTarget(target.Endpoint, NewName.TrimStart('/'), NewName, NewName)));
             }
         }
     }

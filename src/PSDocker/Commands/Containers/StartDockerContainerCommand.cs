@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using PSDocker.Connection;
 using PSDocker.Model;
+using PSDocker.Pipeline;
 
 namespace PSDocker.Commands.Containers
 {
@@ -15,7 +16,7 @@ namespace PSDocker.Commands.Containers
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        internal override void ProcessContainer(DockerSession session, ContainerTarget target)
+        internal override void ProcessContainer(DockerSession session, DockerTarget target)
         {
             if (!ShouldProcess(target.Display, "Start"))
             {

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using Docker.DotNet.Models;
 using PSDocker.Connection;
 using PSDocker.Model;
+using PSDocker.Pipeline;
 
 namespace PSDocker.Commands.Containers
 {
@@ -37,7 +38,7 @@ namespace PSDocker.Commands.Containers
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        internal override void ProcessContainer(DockerSession session, ContainerTarget target)
+        internal override void ProcessContainer(DockerSession session, DockerTarget target)
         {
             // -Timeout 0 means "kill at once"; the client library cannot send t=0, so it is a kill.
             var kill = Force.IsPresent || Signal != null || Timeout == 0;

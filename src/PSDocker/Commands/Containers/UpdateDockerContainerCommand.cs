@@ -7,6 +7,7 @@ using PSDocker.Arguments;
 using PSDocker.Connection;
 using PSDocker.Formats;
 using PSDocker.Model;
+using PSDocker.Pipeline;
 using PSDocker.Resources;
 
 namespace PSDocker.Commands.Containers
@@ -99,7 +100,7 @@ namespace PSDocker.Commands.Containers
             _description = string.Join(", ", changes);
         }
 
-        internal override void ProcessContainer(DockerSession session, ContainerTarget target)
+        internal override void ProcessContainer(DockerSession session, DockerTarget target)
         {
             if (!ShouldProcess(target.Display, "Update (" + _description + ")"))
             {

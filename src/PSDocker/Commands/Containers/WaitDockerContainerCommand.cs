@@ -26,7 +26,7 @@ namespace PSDocker.Commands.Containers
         /// <inheritdoc/>
         protected override void BeginProcessing() => _clock = Stopwatch.StartNew();
 
-        internal override void ProcessContainer(DockerSession session, ContainerTarget target)
+        internal override void ProcessContainer(DockerSession session, DockerTarget target)
         {
             var remaining = Timeout.HasValue ? TimeSpan.FromSeconds(Timeout.Value) - _clock!.Elapsed : System.Threading.Timeout.InfiniteTimeSpan;
             if (Timeout.HasValue && remaining < TimeSpan.Zero)

@@ -4,6 +4,7 @@ using Docker.DotNet.Models;
 using PSDocker.Arguments;
 using PSDocker.Connection;
 using PSDocker.Model;
+using PSDocker.Pipeline;
 
 namespace PSDocker.Commands.Images
 {
@@ -25,7 +26,7 @@ namespace PSDocker.Commands.Images
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        internal override void ProcessImage(DockerSession session, ImageTarget target)
+        internal override void ProcessImage(DockerSession session, DockerTarget target)
         {
             foreach (var tag in Tag)
             {

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using PSDocker.Archives;
 using PSDocker.Connection;
+using PSDocker.Pipeline;
 using PSDocker.Resources;
 
 namespace PSDocker.Commands.Images
@@ -17,7 +18,7 @@ namespace PSDocker.Commands.Images
     [OutputType(typeof(FileInfo))]
     public sealed class ExportDockerImageCommand : ImageCmdlet
     {
-        private readonly List<ImageTarget> _targets = new List<ImageTarget>();
+        private readonly List<DockerTarget> _targets = new List<DockerTarget>();
 
         /// <summary>
         /// <para type="description">The tar file to write (docker save -o). A relative path is relative to the current location.</para>
@@ -33,7 +34,7 @@ namespace PSDocker.Commands.Images
         public SwitchParameter Force { get; set; }
 
         /// <summary>Images are gathered from the whole pipeline: they all go into the one file.</summary>
-        internal override void ProcessImage(DockerSession session, ImageTarget target) => _targets.Add(target);
+        internal override void ProcessImage(DockerSession session, DockerTarget target) => _targets.Add(target);
 
         /// <inheritdoc/>
         protected override void EndProcessing()

@@ -90,7 +90,7 @@ namespace PSDocker.Commands.Images
             var rows = list.OrderByDescending(i => i.Created).SelectMany(i => ImageMapper.FromList(i, endpoint)).ToList();
             if ((Name?.Length ?? 0) + (Id?.Length ?? 0) > 0)
             {
-                rows = Select(rows, endpoint.Host);
+                rows = Targets.Images.Select(this, rows, Name, Id, filtered: false, endpoint);
             }
 
             foreach (var row in rows)
@@ -113,47 +113,6 @@ namespace PSDocker.Commands.Images
                     WriteItemError(e, row.Name);
                 }
             }
-        }
-
-        private List<DockerImage> Select(List<DockerImage> rows, string host)
-        {
-            var selected = new List<DockerImage>();
-            foreach (var name in Name ?? Array.Empty<string>())
-            {
-                // Docker Hub's implicit library/ prefix and :latest work as in the CLI.
-                var pattern = WildcardPattern.ContainsWildcardCharacters(name) ? name : Normalize(name);
-                var matches = ImageCmdlet.Match(rows, pattern, byId: false).ToList();
-                if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
-                {
-                    WriteError(new DockerPSException("No image named '" + name + "' exists on " + host + ".",
-                        "ImageNotFound", ErrorCategory.ObjectNotFound, name).ToErrorRecord());
-                }
-
-                selected.AddRange(matches.Where(m => !selected.Contains(m)));
-            }
-
-            foreach (var id in Id ?? Array.Empty<string>())
-            {
-                var pattern = WildcardPattern.ContainsWildcardCharacters(id) ? id : id + "*";
-                var withPrefix = pattern.StartsWith("sha256:", StringComparison.Ordinal) ? pattern : "sha256:" + pattern;
-                var matches = rows.Where(r => new WildcardPattern(withPrefix, WildcardOptions.IgnoreCase).IsMatch(r.Id)).ToList();
-                if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(id))
-                {
-                    WriteError(new DockerPSException("No image with the id '" + id + "' exists.", "ImageNotFound", ErrorCategory.ObjectNotFound, id).ToErrorRecord());
-                }
-
-                selected.AddRange(matches.Where(m => !selected.Contains(m)));
-            }
-
-            return selected;
-        }
-
-        private static string Normalize(string name)
-        {
-            var value = name.StartsWith("docker.io/library/", StringComparison.Ordinal) ? name.Substring(18)
-                : name.StartsWith("library/", StringComparison.Ordinal) ? name.Substring(8)
-                : name.StartsWith("docker.io/", StringComparison.Ordinal) ? name.Substring(10) : name;
-            return value;
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using PSDocker.Api;
 using PSDocker.Connection;
 using PSDocker.Model;
+using PSDocker.Pipeline;
 
 namespace PSDocker.Commands.Images
 {
@@ -11,7 +12,7 @@ namespace PSDocker.Commands.Images
     [OutputType(typeof(DockerImageLayer))]
     public sealed class GetDockerImageHistoryCommand : ImageCmdlet
     {
-        internal override void ProcessImage(DockerSession session, ImageTarget target)
+        internal override void ProcessImage(DockerSession session, DockerTarget target)
         {
             var history = Call(session, "Image", target.UserTarget, ct => session.Client.Images.GetImageHistoryAsync(target.Reference, ct));
             foreach (var layer in history)

@@ -12,24 +12,6 @@ using PSDocker.Registry;
 
 namespace PSDocker.Commands.Images
 {
-    /// <summary>One image reference a cmdlet acts on.</summary>
-    internal sealed class ImageTarget
-    {
-        public ImageTarget(DockerEndpoint endpoint, string reference, object userTarget)
-        {
-            Endpoint = endpoint;
-            Reference = reference;
-            UserTarget = userTarget;
-        }
-
-        public DockerEndpoint Endpoint { get; }
-
-        /// <summary>repository:tag, repository@digest or id, as the API takes it.</summary>
-        public string Reference { get; }
-
-        public object UserTarget { get; }
-    }
-
     /// <summary>
     /// The base of cmdlets that act on existing images: -Name (repository[:tag], wildcards), -Id, or image
     /// objects from the pipeline (each acts on its own repository:tag row, on its own engine).
@@ -82,57 +64,12 @@ namespace PSDocker.Commands.Images
             }
         }
 
-        internal abstract void ProcessImage(DockerSession session, ImageTarget target);
+        internal abstract void ProcessImage(DockerSession session, DockerTarget target);
 
-        internal IEnumerable<ImageTarget> ResolveTargets()
-        {
-            if (ParameterSetName == ByInputObject)
-            {
-                foreach (var image in InputObject)
-                {
-                    var endpoint = EndpointOf(image);
-                    yield return new ImageTarget(endpoint, image.Name, image.Name);
-                }
-
-                yield break;
-            }
-
-            var endpointForRecord = ResolveEndpoint();
-            List<DockerImage>? all = null;
-            foreach (var value in ParameterSetName == ById ? Id : Name)
-            {
-                if (!WildcardPattern.ContainsWildcardCharacters(value))
-                {
-                    yield return new ImageTarget(endpointForRecord, value, value);
-                    continue;
-                }
-
-                if (all is null)
-                {
-                    var session = GetSession(endpointForRecord);
-                    all = Call(session, "Image", value, ct => session.Client.Images.ListImagesAsync(new ImagesListParameters(), ct))
-                        .SelectMany(i => ImageMapper.FromList(i, endpointForRecord)).ToList();
-                }
-
-                foreach (var match in Match(all, value, ParameterSetName == ById))
-                {
-                    yield return new ImageTarget(endpointForRecord, match.Name, match.Name);
-                }
-            }
-        }
-
-        /// <summary>Rows a pattern selects: ids for -Id; repository:tag when the pattern has a tag, else the repository.</summary>
-        internal static IEnumerable<DockerImage> Match(IEnumerable<DockerImage> images, string pattern, bool byId)
-        {
-            var wildcard = new WildcardPattern(pattern, WildcardOptions.IgnoreCase);
-            if (byId)
-            {
-                return images.Where(i => wildcard.IsMatch(i.Id) || wildcard.IsMatch(i.ShortId));
-            }
-
-            var hasTag = pattern.LastIndexOf(':') > pattern.LastIndexOf('/');
-            return images.Where(i => i.Repository.Length > 0 && wildcard.IsMatch(hasTag ? i.Name : i.Repository));
-        }
+        /// <summary>The images this record names, wildcards expanded (no match: nothing, as for Get-Process).</summary>
+        internal IEnumerable<DockerTarget> ResolveTargets() => ParameterSetName == ByInputObject
+            ? Targets.Images.FromObjects(this, InputObject)
+            : Targets.Images.Resolve(this, ParameterSetName == ById ? Id : Name, ParameterSetName == ById);
 
         /// <summary>Credentials for a pull or push: -Credential when given, else what the docker CLI stored for that registry.</summary>
         internal static AuthConfig? AuthFor(ImageReference reference, PSCredential? credential)

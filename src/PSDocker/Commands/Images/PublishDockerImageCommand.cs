@@ -6,6 +6,7 @@ using PSDocker.Api;
 using PSDocker.Arguments;
 using PSDocker.Connection;
 using PSDocker.Model;
+using PSDocker.Pipeline;
 
 namespace PSDocker.Commands.Images
 {
@@ -21,7 +22,7 @@ namespace PSDocker.Commands.Images
         [Credential]
         public PSCredential? Credential { get; set; }
 
-        internal override void ProcessImage(DockerSession session, ImageTarget target)
+        internal override void ProcessImage(DockerSession session, DockerTarget target)
         {
             var looksLikeId = target.Reference.StartsWith("sha256:", StringComparison.Ordinal) ||
                               System.Text.RegularExpressions.Regex.IsMatch(target.Reference, "^[0-9a-f]{12,64}$");

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using Docker.DotNet.Models;
 using PSDocker.Connection;
 using PSDocker.Model;
+using PSDocker.Pipeline;
 
 namespace PSDocker.Commands.Images
 {
@@ -24,7 +25,7 @@ namespace PSDocker.Commands.Images
         [Parameter]
         public SwitchParameter NoPrune { get; set; }
 
-        internal override void ProcessImage(DockerSession session, ImageTarget target)
+        internal override void ProcessImage(DockerSession session, DockerTarget target)
         {
             if (!ShouldProcess(target.Reference, Force.IsPresent ? "Remove (forced)" : "Remove"))
             {

@@ -90,40 +90,7 @@ namespace PSDocker.Commands.Networks
                 .OrderBy(n => n.Name, StringComparer.Ordinal)
                 .Select(n => NetworkMapper.FromApi(n, endpoint, attached))
                 .ToList();
-            WriteObject((Name?.Length ?? 0) + (Id?.Length ?? 0) == 0 ? networks : Select(networks), enumerateCollection: true);
-        }
-
-        private List<DockerNetwork> Select(List<DockerNetwork> networks)
-        {
-            var selected = new List<DockerNetwork>();
-            foreach (var name in Name ?? Array.Empty<string>())
-            {
-                var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
-                Add(selected, networks.Where(n => pattern.IsMatch(n.Name)).ToList(), name, WildcardPattern.ContainsWildcardCharacters(name));
-            }
-
-            foreach (var id in Id ?? Array.Empty<string>())
-            {
-                var wildcard = WildcardPattern.ContainsWildcardCharacters(id);
-                var pattern = new WildcardPattern(id, WildcardOptions.IgnoreCase);
-                var matches = networks.Where(n => wildcard ? pattern.IsMatch(n.Id) : n.Id.StartsWith(id, StringComparison.OrdinalIgnoreCase)).ToList();
-                Add(selected, matches, id, wildcard);
-            }
-
-            return selected;
-        }
-
-        private void Add(List<DockerNetwork> selected, List<DockerNetwork> matches, string what, bool wildcard)
-        {
-            if (matches.Count == 0 && !wildcard)
-            {
-                var message = Filter is null && Driver is null && Label is null
-                    ? UserText.Format(NetworkMessages.NetworkNotFound, what)
-                    : UserText.Format(NetworkMessages.NetworkNotFoundFiltered, what);
-                WriteError(new DockerPSException(message, "NetworkNotFound", ErrorCategory.ObjectNotFound, what).ToErrorRecord());
-            }
-
-            selected.AddRange(matches.Where(m => !selected.Contains(m)).ToList());
+            WriteObject((Name?.Length ?? 0) + (Id?.Length ?? 0) == 0 ? networks : Targets.Networks.Select(this, networks, Name, Id, filtered: Filter != null || Driver != null || Label != null, endpoint), enumerateCollection: true);
         }
     }
 }

@@ -47,21 +47,24 @@ namespace PSDocker.Commands.Networks
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
-            foreach (var (endpoint, reference, display, target) in Targets())
+            var targets = ParameterSetName == ByInputObject
+                ? Targets.Networks.FromObjects(this, InputObject)
+                : Targets.Networks.Resolve(this, ParameterSetName == ById ? Id : Name, ParameterSetName == ById);
+            foreach (var target in targets)
             {
-                var session = GetSession(endpoint);
-                if (!ShouldProcess(display, "Remove network"))
+                var session = GetSession(target.Endpoint);
+                if (!ShouldProcess(target.Display, "Remove network"))
                 {
                     continue;
                 }
 
                 try
                 {
-                    Remove(session, reference, display, target);
+                    Remove(session, target.Reference, target.Display, target.UserTarget);
                 }
                 catch (DockerPSException e)
                 {
-                    WriteItemError(e, target);
+                    WriteItemError(e, target.UserTarget);
                 }
             }
         }
@@ -104,53 +107,6 @@ namespace PSDocker.Commands.Networks
             catch (DockerPSException)
             {
                 return CommonMessages.UnknownContainer;
-            }
-        }
-
-        private IEnumerable<(DockerEndpoint Endpoint, string Reference, string Display, object Target)> Targets()
-        {
-            if (ParameterSetName == ByInputObject)
-            {
-                foreach (var network in InputObject)
-                {
-                    var endpoint = EndpointOf(network);
-
-                    yield return (endpoint, network.Id, network.Name, network.Name);
-                }
-
-                yield break;
-            }
-
-            var recordEndpoint = ResolveEndpoint();
-            var byId = ParameterSetName == ById;
-            IList<NetworkResponse>? all = null;
-            foreach (var value in byId ? Id : Name)
-            {
-                if (byId || !WildcardPattern.ContainsWildcardCharacters(value))
-                {
-                    yield return (recordEndpoint, value, value, value);
-                    continue;
-                }
-
-                if (all is null)
-                {
-                    var session = GetSession(recordEndpoint);
-                    try
-                    {
-                        all = Call(session, "Network", value, ct => session.Client.Networks.ListNetworksAsync(new NetworksListParameters(), ct));
-                    }
-                    catch (DockerPSException e)
-                    {
-                        ThrowDockerError(e);
-                        yield break;
-                    }
-                }
-
-                var pattern = new WildcardPattern(value, WildcardOptions.IgnoreCase);
-                foreach (var match in all.Where(n => pattern.IsMatch(n.Name)).OrderBy(n => n.Name, StringComparer.Ordinal))
-                {
-                    yield return (recordEndpoint, match.ID, match.Name, match.Name);
-                }
             }
         }
     }

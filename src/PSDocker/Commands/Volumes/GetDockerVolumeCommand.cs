@@ -75,28 +75,7 @@ namespace PSDocker.Commands.Volumes
                 .OrderBy(v => v.Name, StringComparer.Ordinal)
                 .Select(v => VolumeMapper.FromApi(v, endpoint))
                 .ToList();
-            WriteObject(Name is null ? volumes : Select(volumes, Name), enumerateCollection: true);
-        }
-
-        private List<DockerVolume> Select(List<DockerVolume> volumes, string[] names)
-        {
-            var selected = new List<DockerVolume>();
-            foreach (var name in names)
-            {
-                var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
-                var matches = volumes.Where(v => pattern.IsMatch(v.Name)).ToList();
-                if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
-                {
-                    var message = Filter is null && Driver is null && Label is null
-                        ? UserText.Format(VolumeMessages.VolumeNotFound, name)
-                        : UserText.Format(VolumeMessages.VolumeNotFoundFiltered, name);
-                    WriteError(new DockerPSException(message, "VolumeNotFound", ErrorCategory.ObjectNotFound, name).ToErrorRecord());
-                }
-
-                selected.AddRange(matches.Where(m => !selected.Contains(m)).ToList());
-            }
-
-            return selected;
+            WriteObject(Name is null ? volumes : Targets.Volumes.Select(this, volumes, Name, null, filtered: Filter != null || Driver != null || Label != null, endpoint), enumerateCollection: true);
         }
     }
 }

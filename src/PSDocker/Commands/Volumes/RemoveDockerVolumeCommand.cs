@@ -45,21 +45,22 @@ namespace PSDocker.Commands.Volumes
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
-            foreach (var (endpoint, name, target) in Targets())
+            var targets = ParameterSetName == ByInputObject ? Targets.Volumes.FromObjects(this, InputObject) : Targets.Volumes.Resolve(this, Name, byId: false);
+            foreach (var target in targets)
             {
-                var session = GetSession(endpoint);
-                if (!ShouldProcess(name, Force.IsPresent ? "Remove volume (forced)" : "Remove volume"))
+                var session = GetSession(target.Endpoint);
+                if (!ShouldProcess(target.Display, Force.IsPresent ? "Remove volume (forced)" : "Remove volume"))
                 {
                     continue;
                 }
 
                 try
                 {
-                    Remove(session, name, target);
+                    Remove(session, target.Reference, target.UserTarget);
                 }
                 catch (DockerPSException e)
                 {
-                    WriteItemError(e, target);
+                    WriteItemError(e, target.UserTarget);
                 }
             }
         }
@@ -101,55 +102,6 @@ namespace PSDocker.Commands.Volumes
             catch (DockerPSException)
             {
                 return CommonMessages.UnknownContainer;
-            }
-        }
-
-        private IEnumerable<(DockerEndpoint Endpoint, string Name, object Target)> Targets()
-        {
-            if (ParameterSetName == ByInputObject)
-            {
-                foreach (var volume in InputObject)
-                {
-                    var endpoint = EndpointOf(volume);
-
-                    yield return (endpoint, volume.Name, volume.Name);
-                }
-
-                yield break;
-            }
-
-            var recordEndpoint = ResolveEndpoint();
-            List<string>? all = null;
-            foreach (var name in Name)
-            {
-                if (!WildcardPattern.ContainsWildcardCharacters(name))
-                {
-                    yield return (recordEndpoint, name, name);
-                    continue;
-                }
-
-                if (all is null)
-                {
-                    var session = GetSession(recordEndpoint);
-                    VolumesListResponse list;
-                    try
-                    {
-                        list = Call(session, "Volume", name, ct => session.Client.Volumes.ListAsync(new VolumesListParameters(), ct));
-                    }
-                    catch (DockerPSException e)
-                    {
-                        ThrowDockerError(e);
-                        yield break;
-                    }
-
-                    all = (list.Volumes ?? new List<VolumeResponse>()).Select(v => v.Name).OrderBy(n => n, StringComparer.Ordinal).ToList();
-                }
-
-                var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
-                foreach (var match in all.Where(pattern.IsMatch))
-                {
-                    yield return (recordEndpoint, match, match);
-                }
             }
         }
     }

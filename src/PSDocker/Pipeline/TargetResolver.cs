@@ -1,0 +1,178 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using PSDocker.Connection;
+using PSDocker.Model;
+
+namespace PSDocker.Pipeline
+{
+    /// <summary>
+    /// How -Name, -Id and -InputObject select one kind of engine object, for the cmdlets that list that kind
+    /// (<see cref="Select"/>) and for those that act on it (<see cref="Resolve"/>, <see cref="FromObjects"/>).
+    /// One instance per kind lives in <see cref="Targets"/>; a new kind (services, nodes, secrets, configs) is
+    /// one more instance, not another copy of the matching rules.
+    /// </summary>
+    /// <remarks>
+    /// The rules: a -Name pattern matches any of an object's names, case-insensitively; an -Id without
+    /// wildcards is a unique prefix, with wildcards a pattern over the full id. An exact value that selects
+    /// nothing is a not-found error in a listing; a pattern that selects nothing selects nothing, as for
+    /// Get-Process. Cmdlets that act pass exact values to the engine unlisted (it resolves names and id
+    /// prefixes itself and says which it does not know) and list once per record to expand patterns.
+    /// </remarks>
+    internal sealed class TargetResolver<T> where T : DockerObject
+    {
+        /// <summary>The subject of errors while listing ("Container" gives ContainerNotFound, ...).</summary>
+        public string Subject { get; set; } = string.Empty;
+
+        /// <summary>The engine's objects of this kind, in the order a -Name pattern yields them.</summary>
+        public Func<DockerSession, DockerEndpoint, CancellationToken, Task<List<T>>> List { get; set; } =
+            (session, endpoint, cancellationToken) => Task.FromResult(new List<T>());
+
+        /// <summary>The object's id, which -Id matches.</summary>
+        public Func<T, string> IdOf { get; set; } = _ => string.Empty;
+
+        /// <summary>The object's names, any of which a -Name pattern may match.</summary>
+        public Func<T, IEnumerable<string>> NamesOf { get; set; } = _ => Enumerable.Empty<string>();
+
+        /// <summary>The name errors and messages use for a matched object.</summary>
+        public Func<T, string> NameOf { get; set; } = _ => string.Empty;
+
+        /// <summary>What the user typed for -Name, as it is matched and sent (containers drop a leading '/').</summary>
+        public Func<string, string> TrimName { get; set; } = name => name;
+
+        /// <summary>What the user typed for -Id, as it is matched (images add the sha256: prefix).</summary>
+        public Func<string, string> NormalizeId { get; set; } = id => id;
+
+        /// <summary>Replaces the plain name match where a kind's names have structure (images: repository[:tag]).</summary>
+        public Func<IEnumerable<T>, string, IEnumerable<T>>? MatchName { get; set; }
+
+        /// <summary>Whether cmdlets that act expand an -Id pattern; where false, the -Id goes to the engine as typed.</summary>
+        public bool ExpandIdPatterns { get; set; } = true;
+
+        /// <summary>Whether a piped object is itself the target its errors name (else its name is).</summary>
+        public bool ObjectIsTarget { get; set; }
+
+        /// <summary>The target an object stands for, given what its errors name.</summary>
+        public Func<T, DockerEndpoint, object, DockerTarget> ToTarget { get; set; } =
+            (item, endpoint, userTarget) => new DockerTarget(endpoint, string.Empty, string.Empty, userTarget);
+
+        /// <summary>The error for an exact -Name (byId false) or -Id (byId true) that a listing does not hold.</summary>
+        public Func<string, bool, bool, DockerEndpoint, DockerPSException> NotFound { get; set; } =
+            (value, byId, filtered, endpoint) => new DockerPSException(value, "NotFound", ErrorCategory.ObjectNotFound, value);
+
+        /// <summary>The objects a -Name value selects.</summary>
+        public IEnumerable<T> MatchNames(IEnumerable<T> items, string value)
+        {
+            var name = TrimName(value);
+            if (MatchName != null)
+            {
+                return MatchName(items, name);
+            }
+
+            var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
+            return items.Where(item => NamesOf(item).Any(pattern.IsMatch));
+        }
+
+        /// <summary>The objects an -Id value selects: a unique prefix, or a pattern over the full id.</summary>
+        public IEnumerable<T> MatchIds(IEnumerable<T> items, string value)
+        {
+            var id = NormalizeId(value);
+            if (WildcardPattern.ContainsWildcardCharacters(id))
+            {
+                var pattern = new WildcardPattern(id, WildcardOptions.IgnoreCase);
+                return items.Where(item => pattern.IsMatch(IdOf(item)));
+            }
+
+            return items.Where(item => IdOf(item).StartsWith(id, StringComparison.OrdinalIgnoreCase));
+        }
+
+        /// <summary>
+        /// For listing cmdlets: what -Name and -Id select from <paramref name="items"/>, each object once, in the
+        /// order asked. An exact value that selects nothing writes a non-terminating not-found error.
+        /// </summary>
+        public List<T> Select(DockerCmdlet cmdlet, IReadOnlyList<T> items, IEnumerable<string>? names, IEnumerable<string>? ids, bool filtered, DockerEndpoint endpoint)
+        {
+            var selected = new List<T>();
+            void Add(string value, bool byId, IEnumerable<T> matches)
+            {
+                var found = false;
+                foreach (var match in matches)
+                {
+                    found = true;
+                    if (!selected.Contains(match))
+                    {
+                        selected.Add(match);
+                    }
+                }
+
+                if (!found && !WildcardPattern.ContainsWildcardCharacters(value))
+                {
+                    cmdlet.WriteError(NotFound(value, byId, filtered, endpoint).ToErrorRecord());
+                }
+            }
+
+            foreach (var name in names ?? Enumerable.Empty<string>())
+            {
+                Add(name, false, MatchNames(items, name));
+            }
+
+            foreach (var id in ids ?? Enumerable.Empty<string>())
+            {
+                Add(id, true, MatchIds(items, id));
+            }
+
+            return selected;
+        }
+
+        /// <summary>
+        /// For cmdlets that act: the targets -Name (<paramref name="byId"/> false) or -Id values name on this
+        /// record's engine. Exact values pass as typed; patterns expand against one listing (no match: nothing).
+        /// A failed listing stops the pipeline.
+        /// </summary>
+        public IEnumerable<DockerTarget> Resolve(DockerCmdlet cmdlet, IEnumerable<string> values, bool byId)
+        {
+            var endpoint = cmdlet.ResolveEndpoint();
+            List<T>? all = null;
+            foreach (var raw in values)
+            {
+                var value = byId ? raw : TrimName(raw);
+                if (!WildcardPattern.ContainsWildcardCharacters(value) || (byId && !ExpandIdPatterns))
+                {
+                    yield return new DockerTarget(endpoint, value, value, raw);
+                    continue;
+                }
+
+                if (all is null)
+                {
+                    var session = cmdlet.GetSession(endpoint);
+                    try
+                    {
+                        all = cmdlet.Call(session, Subject, value, ct => List(session, endpoint, ct));
+                    }
+                    catch (DockerPSException e)
+                    {
+                        cmdlet.ThrowDockerError(e);
+                        yield break;
+                    }
+                }
+
+                foreach (var match in byId ? MatchIds(all, value) : MatchNames(all, raw))
+                {
+                    yield return ToTarget(match, endpoint, NameOf(match));
+                }
+            }
+        }
+
+        /// <summary>For cmdlets that act: one target per piped object, each on the engine it came from.</summary>
+        public IEnumerable<DockerTarget> FromObjects(DockerCmdlet cmdlet, IEnumerable<T> objects)
+        {
+            foreach (var item in objects)
+            {
+                yield return ToTarget(item, cmdlet.EndpointOf(item), ObjectIsTarget ? item : (object)NameOf(item));
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using Docker.DotNet.Models;
+using PSDocker.Api;
+using PSDocker.Connection;
+using PSDocker.Formats;
+using PSDocker.Model;
+using PSDocker.Resources;
+
+namespace PSDocker.Pipeline
+{
+    /// <summary>The selection rules of each kind of engine object (see <see cref="TargetResolver{T}"/>).</summary>
+    internal static class Targets
+    {
+        public static readonly TargetResolver<DockerContainer> Containers = new TargetResolver<DockerContainer>
+        {
+            Subject = "Container",
+            List = async (session, endpoint, ct) =>
+                (await session.Client.Containers.ListContainersAsync(new ContainersListParameters { All = true }, ct))
+                    .Select(c => ContainerMapper.FromList(c, endpoint)).ToList(),
+            IdOf = c => c.Id,
+            NamesOf = c => c.Names,
+            NameOf = c => c.Name.Length > 0 ? c.Name : c.Id,
+            TrimName = name => name.TrimStart('/'),
+            ObjectIsTarget = true,
+            ToTarget = (c, endpoint, userTarget) => new DockerTarget(endpoint, c.Id, Describe(c.Name, c.Id), userTarget, c.Name),
+            NotFound = (value, byId, filtered, endpoint) => new DockerPSException(
+                "No container with the " + (byId ? "id" : "name") + " '" + value + "' exists" + (filtered ? " that passes the filter." : "."),
+                "ContainerNotFound", ErrorCategory.ObjectNotFound, value),
+        };
+
+        public static readonly TargetResolver<DockerImage> Images = new TargetResolver<DockerImage>
+        {
+            Subject = "Image",
+            List = async (session, endpoint, ct) =>
+                (await session.Client.Images.ListImagesAsync(new ImagesListParameters(), ct))
+                    .SelectMany(i => ImageMapper.FromList(i, endpoint)).ToList(),
+            IdOf = i => i.Id,
+            NameOf = i => i.Name,
+            NormalizeId = id => id.StartsWith("sha256:", StringComparison.Ordinal) ? id : "sha256:" + id,
+            MatchName = MatchImages,
+            ToTarget = (i, endpoint, userTarget) => new DockerTarget(endpoint, i.Name, i.Name, userTarget),
+            NotFound = (value, byId, filtered, endpoint) => byId
+                ? new DockerPSException("No image with the id '" + value + "' exists.", "ImageNotFound", ErrorCategory.ObjectNotFound, value)
+                : new DockerPSException("No image named '" + value + "' exists on " + endpoint.Host + ".", "ImageNotFound", ErrorCategory.ObjectNotFound, value),
+        };
+
+        public static readonly TargetResolver<DockerVolume> Volumes = new TargetResolver<DockerVolume>
+        {
+            Subject = "Volume",
+            List = async (session, endpoint, ct) =>
+                ((await session.Client.Volumes.ListAsync(new VolumesListParameters(), ct)).Volumes ?? new List<VolumeResponse>())
+                    .OrderBy(v => v.Name, StringComparer.Ordinal)
+                    .Select(v => VolumeMapper.FromApi(v, endpoint)).ToList(),
+            NamesOf = v => new[] { v.Name },
+            NameOf = v => v.Name,
+            ToTarget = (v, endpoint, userTarget) => new DockerTarget(endpoint, v.Name, v.Name, userTarget),
+            NotFound = (value, byId, filtered, endpoint) => new DockerPSException(
+                UserText.Format(filtered ? VolumeMessages.VolumeNotFoundFiltered : VolumeMessages.VolumeNotFound, value),
+                "VolumeNotFound", ErrorCategory.ObjectNotFound, value),
+        };
+
+        public static readonly TargetResolver<DockerNetwork> Networks = new TargetResolver<DockerNetwork>
+        {
+            Subject = "Network",
+            List = async (session, endpoint, ct) =>
+                (await session.Client.Networks.ListNetworksAsync(new NetworksListParameters(), ct))
+                    .OrderBy(n => n.Name, StringComparer.Ordinal)
+                    .Select(n => NetworkMapper.FromApi(n, endpoint)).ToList(),
+            IdOf = n => n.Id,
+            NamesOf = n => new[] { n.Name },
+            NameOf = n => n.Name,
+            ExpandIdPatterns = false,
+            ToTarget = (n, endpoint, userTarget) => new DockerTarget(endpoint, n.Id, n.Name, userTarget),
+            NotFound = (value, byId, filtered, endpoint) => new DockerPSException(
+                UserText.Format(filtered ? NetworkMessages.NetworkNotFoundFiltered : NetworkMessages.NetworkNotFound, value),
+                "NetworkNotFound", ErrorCategory.ObjectNotFound, value),
+        };
+
+        /// <summary>'name (0123456789ab)', or the short id alone when the object has no other name.</summary>
+        internal static string Describe(string name, string id)
+        {
+            var shortId = DockerFormat.ShortId(id);
+            return string.IsNullOrEmpty(name) || name == id ? shortId : name + " (" + shortId + ")";
+        }
+
+        /// <summary>
+        /// Image rows a pattern selects: repository:tag when the pattern has a tag, else the repository. An exact
+        /// name is read as the CLI reads it (Docker Hub's implicit docker.io/library/ prefix may be left out).
+        /// </summary>
+        private static IEnumerable<DockerImage> MatchImages(IEnumerable<DockerImage> images, string name)
+        {
+            var pattern = WildcardPattern.ContainsWildcardCharacters(name) ? name : WithoutHubPrefix(name);
+            var wildcard = new WildcardPattern(pattern, WildcardOptions.IgnoreCase);
+            var hasTag = pattern.LastIndexOf(':') > pattern.LastIndexOf('/');
+            return images.Where(i => i.Repository.Length > 0 && wildcard.IsMatch(hasTag ? i.Name : i.Repository));
+        }
+
+        private static string WithoutHubPrefix(string name) =>
+            name.StartsWith("docker.io/library/", StringComparison.Ordinal) ? name.Substring(18)
+            : name.StartsWith("library/", StringComparison.Ordinal) ? name.Substring(8)
+            : name.StartsWith("docker.io/", StringComparison.Ordinal) ? name.Substring(10) : name;
+    }
+}
