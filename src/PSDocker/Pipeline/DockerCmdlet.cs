@@ -199,6 +199,25 @@ namespace PSDocker.Pipeline
             return mapped;
         }
 
+        /// <summary>
+        /// Writes a file this cmdlet made as Get-Item shows it: the FileSystem provider's item carries what the
+        /// file views read (mode, owner, size), which a bare FileInfo lacks.
+        /// </summary>
+        internal void WriteFile(System.IO.FileInfo file)
+        {
+            try
+            {
+                foreach (var item in SessionState.InvokeProvider.Item.Get(new[] { file.FullName }, true, true))
+                {
+                    WriteObject(item);
+                }
+            }
+            catch (Exception e) when (e is ProviderNotFoundException || e is ItemNotFoundException || e is NotSupportedException)
+            {
+                WriteObject(file);
+            }
+        }
+
         /// <summary>A stream that StopProcessing must close, so a blocked read ends at once.</summary>
         internal void RegisterForStop(IDisposable stream)
         {

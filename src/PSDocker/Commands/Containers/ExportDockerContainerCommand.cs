@@ -44,7 +44,7 @@ namespace PSDocker.Commands.Containers
             var file = ArchiveDownload.Save(this, session, "Container", target.UserTarget, path, Path, ActivityId, target.Display,
                 ct => session.Client.Containers.ExportContainerAsync(target.Reference, ct));
             _written.Add(path);
-            WriteObject(file);
+            WriteFile(file);
         }
 
         private static int ActivityId => 0x0E49; // stable: one export at a time

@@ -77,7 +77,7 @@ namespace PSDocker.Commands.Images
                     Call(session, "Image", target.UserTarget, ct => session.Client.Images.InspectImageAsync(target.Reference, ct));
                 }
 
-                WriteObject(ArchiveDownload.Save(this, session, "Image", names[0], path, Path, 0x0E4A, string.Join(", ", names),
+                WriteFile(ArchiveDownload.Save(this, session, "Image", names[0], path, Path, 0x0E4A, string.Join(", ", names),
                     ct => session.Client.Images.SaveImagesAsync(names, ct)));
             }
             catch (DockerPSException e)

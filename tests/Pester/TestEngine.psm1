@@ -1,0 +1,154 @@
+# The engine the Pester suite talks to, started once per run by Invoke-PesterSuite.ps1 and described to the
+# test files through environment variables (each *.Tests.ps1 runs in the same process):
+#   PSDOCKER_PESTER_HOST      the engine (unix:///…/docker.sock), also DOCKER_HOST for the run
+#   PSDOCKER_PESTER_REGISTRY  a registry on 127.0.0.1:<port>, holding psdocker-test/busybox:latest
+# With PSDOCKER_TEST_DOCKER_HOST set, that engine is used instead of a private one.
+# Only images from 127.0.0.1 registries are ever pulled: an unqualified name would make the engine ask Docker Hub.
+
+Set-StrictMode -Version 3.0
+
+$script:TestImage = 'psdocker-test/busybox:latest'
+$script:TestLabel = 'psdocker.test'
+
+function Get-FreePort {
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
+}
+
+function Wait-Until([scriptblock] $Condition, [int] $Seconds, [string] $What) {
+    $deadline = [DateTime]::UtcNow.AddSeconds($Seconds)
+    while (-not (& $Condition)) {
+        if ([DateTime]::UtcNow -gt $deadline) { throw "$What did not happen within $Seconds s." }
+        Start-Sleep -Milliseconds 200
+    }
+}
+
+function Invoke-TestDocker {
+    <# Runs the real docker CLI against the test engine; throws with its output when it fails. A plain function
+       (not an advanced one), so docker's own flags such as -d never bind to common parameters like -Debug. #>
+    $output = Invoke-TestDockerUnchecked @args
+    if ($LASTEXITCODE -ne 0) {
+        throw "docker $($args -join ' ') failed ($LASTEXITCODE): $($output -join "`n")"
+    }
+    $output
+}
+
+function Invoke-TestDockerUnchecked {
+    <# Runs the real docker CLI against the test engine; $LASTEXITCODE tells how it went. #>
+    $env:DOCKER_BUILDKIT = '0'
+    & docker -H $env:PSDOCKER_PESTER_HOST @args 2>&1 | ForEach-Object { "$_" }
+}
+
+function Start-TestEngine {
+    param([Parameter(Mandatory)] [string] $Folder)
+
+    if ($env:PSDOCKER_TEST_DOCKER_HOST) {
+        $hostUri = $env:PSDOCKER_TEST_DOCKER_HOST
+        $state = @{ Host = $hostUri; Pid = $null; Folder = $Folder }
+    } else {
+        $missing = @('dockerd', 'docker', 'docker-registry', 'busybox') | Where-Object { -not (Get-Command $_ -CommandType Application -ErrorAction Ignore) }
+        if ($missing -or (& id -u) -ne '0') {
+            throw "No Docker engine for the Pester suite (missing: $($missing -join ', '); user id $(& id -u)). Run as root with Debian's packages: apt-get install -y docker.io docker-registry busybox-static openssl apache2-utils, or set PSDOCKER_TEST_DOCKER_HOST."
+        }
+        $hostUri = "unix://$Folder/docker.sock"
+        $dockerd = (Get-Command dockerd -CommandType Application | Select-Object -First 1).Source
+        $arguments = "--data-root $Folder/data --exec-root $Folder/x --pidfile $Folder/dockerd.pid -H $hostUri --bridge=none --iptables=false --ip6tables=false"
+        $enginePid = [int](& /bin/sh -c "$dockerd $arguments >$Folder/dockerd.log 2>&1 & echo `$!")
+        $state = @{ Host = $hostUri; Pid = $enginePid; Folder = $Folder }
+    }
+    $env:PSDOCKER_PESTER_HOST = $hostUri
+    try {
+        Wait-Until {
+            if ($state.Pid -and -not (Test-Path "/proc/$($state.Pid)")) { throw 'The private dockerd exited.' }
+            & docker -H $hostUri version *> $null; $LASTEXITCODE -eq 0
+        } 60 'The private dockerd answering'
+    } catch {
+        throw "$_`n$(Get-Content "$Folder/dockerd.log" -Raw -ErrorAction Ignore)"
+    }
+
+    # The test image: busybox-static FROM scratch (it has no /tmp).
+    Invoke-TestDockerUnchecked image inspect $script:TestImage | Out-Null
+    if ($LASTEXITCODE -ne 0) {
+        $context = New-Item -ItemType Directory -Path "$Folder/image/bin" -Force
+        $busybox = (Get-Command busybox -CommandType Application | Select-Object -First 1).Source
+        Copy-Item $busybox "$context/busybox"
+        foreach ($applet in (& $busybox --list) | Where-Object { $_ -and $_ -ne 'busybox' }) {
+            $null = New-Item -ItemType SymbolicLink -Path "$context/$applet" -Target busybox
+        }
+        Set-Content "$Folder/image/Dockerfile" "FROM scratch`nCOPY bin /bin`nLABEL $script:TestLabel=image`nCMD [`"/bin/sh`"]"
+        Invoke-TestDocker build -q -t $script:TestImage "$Folder/image" | Out-Null
+    }
+
+    # A registry on 127.0.0.1 for pull/push, holding the test image.
+    $port = Get-FreePort
+    $registryFolder = New-Item -ItemType Directory -Path "$Folder/registry" -Force
+    Set-Content "$registryFolder/config.yml" @"
+version: 0.1
+log:
+  level: warn
+storage:
+  filesystem:
+    rootdirectory: $registryFolder/data
+  delete:
+    enabled: true
+http:
+  addr: 127.0.0.1:$port
+"@
+    $registry = Start-Process -FilePath (Get-Command docker-registry -CommandType Application | Select-Object -First 1).Source -ArgumentList 'serve', "$registryFolder/config.yml" `
+        -RedirectStandardOutput "$registryFolder/out.log" -RedirectStandardError "$registryFolder/err.log" -PassThru
+    $state.RegistryPid = $registry.Id
+    $env:PSDOCKER_PESTER_REGISTRY = "127.0.0.1:$port"
+    Wait-Until { try { (Invoke-WebRequest "http://127.0.0.1:$port/v2/" -TimeoutSec 2).StatusCode -eq 200 } catch { $false } } 20 'The registry answering'
+    Invoke-TestDocker tag $script:TestImage "127.0.0.1:$port/psdocker-test/busybox:latest" | Out-Null
+    Invoke-TestDocker push "127.0.0.1:$port/psdocker-test/busybox:latest" | Out-Null
+    [pscustomobject] $state
+}
+
+function Stop-TestEngine {
+    param([Parameter(Mandatory)] $State)
+    foreach ($id in @($State.RegistryPid, $State.Pid) | Where-Object { $_ }) {
+        & kill -TERM $id 2>$null
+        $deadline = [DateTime]::UtcNow.AddSeconds(30)
+        while ((Test-Path "/proc/$id") -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+        if (Test-Path "/proc/$id") { & kill -KILL $id 2>$null }
+    }
+}
+
+function Invoke-FreshPwsh {
+    <# Runs -Command in a new pwsh (the same pwsh as this one), with -Environment values set for it alone
+       (a $null value unsets a variable). Returns its output as strings; $LASTEXITCODE is its exit code. #>
+    param([Parameter(Mandatory)] [string] $Command, [hashtable] $Environment = @{})
+    $saved = @{}
+    foreach ($key in $Environment.Keys) {
+        $saved[$key] = [Environment]::GetEnvironmentVariable($key)
+        [Environment]::SetEnvironmentVariable($key, $Environment[$key])
+    }
+    try {
+        $self = [Environment]::GetCommandLineArgs()[0]
+        $arguments = @('-NoProfile', '-NonInteractive', '-Command', $Command)
+        if ($self -like '*.dll') { & dotnet $self @arguments 2>&1 | ForEach-Object { "$_" } } else { & $self @arguments 2>&1 | ForEach-Object { "$_" } }
+    } finally {
+        foreach ($key in $saved.Keys) { [Environment]::SetEnvironmentVariable($key, $saved[$key]) }
+    }
+}
+
+function Get-TestImage { $script:TestImage }
+function Get-TestLabel { $script:TestLabel }
+
+function New-TestName([string] $Prefix = 'pester') {
+    <# A unique object name for one test. #>
+    "$Prefix-$([guid]::NewGuid().ToString('n').Substring(0, 10))"
+}
+
+function Remove-TestObject {
+    <# Removes what the tests made (everything labelled psdocker.test except the test image itself), with the docker CLI. #>
+    $containers = Invoke-TestDockerUnchecked ps -aq --filter "label=$script:TestLabel" | Where-Object { $_ }
+    if ($containers) { Invoke-TestDockerUnchecked rm -f @containers | Out-Null }
+    $volumes = Invoke-TestDockerUnchecked volume ls -q --filter "label=$script:TestLabel" | Where-Object { $_ }
+    if ($volumes) { Invoke-TestDockerUnchecked volume rm -f @volumes | Out-Null }
+    $networks = Invoke-TestDockerUnchecked network ls -q --filter "label=$script:TestLabel" | Where-Object { $_ }
+    if ($networks) { Invoke-TestDockerUnchecked network rm @networks | Out-Null }
+}
+
+Export-ModuleMember -Function Invoke-FreshPwsh, Start-TestEngine, Stop-TestEngine, Invoke-TestDocker, Invoke-TestDockerUnchecked, Get-TestImage, Get-TestLabel, New-TestName, Remove-TestObject, Get-FreePort, Wait-Until
