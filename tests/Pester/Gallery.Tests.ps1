@@ -11,7 +11,8 @@ BeforeAll {
     $version = (Import-PowerShellDataFile (Join-Path $env:PSDOCKER_PESTER_REPO 'out/PSDocker/PSDocker.psd1')).ModuleVersion
     function Invoke-InTempHome([string] $HomeName, [string] $Command) {
         $homeFolder = New-Item -ItemType Directory -Path "$root/$HomeName" -Force
-        Invoke-FreshPwsh -Command "`$ErrorActionPreference = 'Stop'; $Command" -Environment @{ HOME = $homeFolder.FullName; PSModulePath = $null; XDG_DATA_HOME = $null; XDG_CONFIG_HOME = $null; XDG_CACHE_HOME = $null }
+        # In the temp home as working folder too: PowerShellGet's NuGet writes NuGet/NuGet.Config relative to it.
+        Invoke-FreshPwsh -WorkingDirectory $homeFolder.FullName -Command "`$ErrorActionPreference = 'Stop'; $Command" -Environment @{ HOME = $homeFolder.FullName; PSModulePath = $null; XDG_DATA_HOME = $null; XDG_CONFIG_HOME = $null; XDG_CACHE_HOME = $null }
     }
 }
 
@@ -57,5 +58,9 @@ Update-Module PSDocker -WarningAction SilentlyContinue
         $out | Should -Contain "installed:$version"
         ($out | Where-Object { $_ -like 'cmdlets:*' }) | Should -Not -Be 'cmdlets:0'
         $out | Should -Contain "updated:$next"
+    }
+
+    It 'wrote nothing into the repository' {
+        Test-Path (Join-Path $env:PSDOCKER_PESTER_REPO 'NuGet') | Should -BeFalse
     }
 }

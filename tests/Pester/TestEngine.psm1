@@ -117,9 +117,10 @@ function Stop-TestEngine {
 
 function Invoke-FreshPwsh {
     <# Runs -Command in a new pwsh (the same pwsh as this one), with -Environment values set for it alone
-       (a $null value unsets a variable). Returns its output as strings; $LASTEXITCODE is its exit code. #>
-    param([Parameter(Mandatory)] [string] $Command, [hashtable] $Environment = @{})
+       (a $null value unsets a variable), in -WorkingDirectory if given. Returns its output as strings; $LASTEXITCODE is its exit code. #>
+    param([Parameter(Mandatory)] [string] $Command, [hashtable] $Environment = @{}, [string] $WorkingDirectory)
     $saved = @{}
+    if ($WorkingDirectory) { Push-Location $WorkingDirectory }
     foreach ($key in $Environment.Keys) {
         $saved[$key] = [Environment]::GetEnvironmentVariable($key)
         [Environment]::SetEnvironmentVariable($key, $Environment[$key])
@@ -130,6 +131,7 @@ function Invoke-FreshPwsh {
         if ($self -like '*.dll') { & dotnet $self @arguments 2>&1 | ForEach-Object { "$_" } } else { & $self @arguments 2>&1 | ForEach-Object { "$_" } }
     } finally {
         foreach ($key in $saved.Keys) { [Environment]::SetEnvironmentVariable($key, $saved[$key]) }
+        if ($WorkingDirectory) { Pop-Location }
     }
 }
 
