@@ -41,6 +41,12 @@ namespace PSDocker.Pipeline
                         CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                     pump.Drain(stopping);
                 }
+                else
+                {
+                    // Work that finished without ever yielding may still have posted (IProgress reports of a
+                    // response that was already buffered): run those here too, or they would be lost.
+                    pump.RunQueued();
+                }
             }
             finally
             {
@@ -62,6 +68,26 @@ namespace PSDocker.Pipeline
             }
 
             _signal.Release();
+        }
+
+        private void RunQueued()
+        {
+            while (true)
+            {
+                while (_queue.TryDequeue(out var item))
+                {
+                    item.Callback(item.State);
+                }
+
+                lock (_queue)
+                {
+                    if (_queue.IsEmpty)
+                    {
+                        _done = true;
+                        return;
+                    }
+                }
+            }
         }
 
         private void Drain(CancellationToken stopping)
