@@ -89,7 +89,7 @@ Describe 'History, build, save and load' {
         (Get-Item $tar).Length | Should -BeGreaterThan 1MB
         ($saved | Out-String) | Should -Match ([string](Get-Item $tar).Length)
         $loaded = Import-DockerImage -Path $tar
-        $loaded.Name | Should -Contain $image
+        $loaded.Id | Should -Contain (Invoke-TestDocker image inspect -f '{{.Id}}' $image)
     }
 
     It 'New-DockerImage commits a container' {

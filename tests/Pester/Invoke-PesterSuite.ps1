@@ -36,14 +36,23 @@ try {
     $env:PSModulePath = (Join-Path $repo 'out') + [IO.Path]::PathSeparator + $env:PSModulePath
 
     $configuration = New-PesterConfiguration
-    $configuration.Run.Path = $Path
+    # From another process a list arrives as one comma-joined string.
+    $configuration.Run.Path = @($Path | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
     $configuration.Run.PassThru = $true
     $configuration.Output.Verbosity = 'Detailed'
     $configuration.TestResult.Enabled = $true
     $configuration.TestResult.OutputFormat = 'NUnitXml'
     $configuration.TestResult.OutputPath = $ResultPath
     if ($TagFilter) { $configuration.Filter.Tag = $TagFilter }
-    $result = Invoke-Pester -Configuration $configuration
+    $result = $null
+    try {
+        $result = Invoke-Pester -Configuration $configuration
+    } catch {
+        Write-Error "Pester itself failed: $_" -ErrorAction Continue
+    }
+    if (-not $result) {
+        $result = [pscustomobject]@{ PassedCount = 0; FailedCount = 1; FailedBlocksCount = 0; FailedContainersCount = 0; SkippedCount = 0; NotRunCount = 0 }
+    }
 
     # Containers that failed to run, or errors outside any test, count as failures too.
     $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
