@@ -161,36 +161,7 @@ public class HelpTests
     }
 }
 
-/// <summary>
-/// Runs the examples the docs mark with &lt;!-- runnable --&gt; against the test engine, as a reader would paste
-/// them. Mark only examples that need nothing but that engine, PSDocker and PowerShell's core commands (the
-/// hosted engine has no Microsoft.PowerShell.Utility: no Select-Object, Format-*, Write-Output).
-/// </summary>
-[Collection(EngineCollection.Name)]
-public class HelpExampleTests
-{
-    private readonly EngineFixture _engine;
-
-    public HelpExampleTests(EngineFixture engine) => _engine = engine;
-
-    public static IEnumerable<object[]> RunnableExamples() =>
-        HelpDocs.Cmdlets().SelectMany(d => d.Examples).Where(e => e.Runnable).Select(e => new object[] { e.Doc, e.Title });
-
-    [Theory]
-    [MemberData(nameof(RunnableExamples))]
-    public void Runnable_example_runs_without_errors(string doc, string title)
-    {
-        var example = HelpDocs.Cmdlets().Single(d => d.File == doc).Examples.Single(e => e.Title == title);
-        using var env = EnvScope.Clean(("DOCKER_HOST", _engine.Host));
-        var result = PowerShellRunner.Run(example.Code);
-        Assert.True(!result.AllErrors.Any(), $"{doc}, {title}:\n{example.Code}\nwrote errors:\n" +
-            string.Join("\n", result.AllErrors.Select(e => $"{e.FullyQualifiedErrorId}: {e}")));
-    }
-}
-
-internal sealed record DocExample(string Doc, string Title, string Code, bool Runnable);
-
-internal sealed record CmdletDoc(string File, string Name, IReadOnlyDictionary<string, string> Parameters, IReadOnlyList<DocExample> Examples);
+internal sealed record CmdletDoc(string File, string Name, IReadOnlyDictionary<string, string> Parameters);
 
 /// <summary>
 /// Reads docs/PSDocker/*.md on its own, line by line, rather than through the compiler: the tests check the
@@ -211,7 +182,6 @@ internal static class HelpDocs
         var file = Path.GetFileName(path);
         string name = string.Empty, section = string.Empty, subsection = string.Empty;
         var parameters = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var examples = new List<DocExample>();
         string? fenceInfo = null;
         var fence = new StringBuilder();
         foreach (var line in File.ReadAllLines(path))
@@ -229,10 +199,6 @@ internal static class HelpDocs
                 {
                     var type = Regex.Match(fence.ToString(), @"^Type:\s*(.*)$", RegexOptions.Multiline).Groups[1].Value.Trim();
                     parameters[subsection.Substring(1)] = type;
-                }
-                else if (section == "EXAMPLES" && fenceInfo == "powershell" && examples.Count > 0 && examples[^1].Code.Length == 0)
-                {
-                    examples[^1] = examples[^1] with { Code = fence.ToString().TrimEnd() };
                 }
 
                 fenceInfo = null;
@@ -258,19 +224,11 @@ internal static class HelpDocs
                 {
                     parameters[subsection.Substring(1)] = string.Empty;
                 }
-                else if (section == "EXAMPLES")
-                {
-                    examples.Add(new DocExample(file, subsection, string.Empty, Runnable: false));
-                }
-            }
-            else if (section == "EXAMPLES" && examples.Count > 0 && line.Trim() == "<!-- runnable -->")
-            {
-                examples[^1] = examples[^1] with { Runnable = true };
             }
         }
 
         // A doc without its # heading still names a cmdlet: the one its file is named after.
-        return new CmdletDoc(file, name.Length > 0 ? name : Path.GetFileNameWithoutExtension(path), parameters, examples);
+        return new CmdletDoc(file, name.Length > 0 ? name : Path.GetFileNameWithoutExtension(path), parameters);
     }
 }
 
