@@ -1,11 +1,5 @@
-using System;
-using System.Collections;
 using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
 using System.Management.Automation;
-using System.Text.RegularExpressions;
-using Docker.DotNet.Models;
 using PSDocker.Connection;
 
 namespace PSDocker.Arguments

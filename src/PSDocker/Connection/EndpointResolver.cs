@@ -3,9 +3,6 @@ using System.Globalization;
 using System.IO;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using PSDocker.Resources;
 
 namespace PSDocker.Connection
