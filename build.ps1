@@ -91,7 +91,8 @@ function Test {
     $xunit = @{ passed = 0; failed = 0; skipped = 0 }
     $xunitExit = 0
     if (-not $PesterOnly) {
-        & dotnet test (Join-Path $root 'PSDocker.sln') --logger 'trx;LogFileName=results.trx' --results-directory $ResultsDirectory
+        # Same configuration as Build: this build lays out out/PSDocker, which the Pester suite then loads as it is.
+        & dotnet test (Join-Path $root 'PSDocker.sln') -c $Configuration --logger 'trx;LogFileName=results.trx' --results-directory $ResultsDirectory
         $xunitExit = $LASTEXITCODE
         $trx = Join-Path $ResultsDirectory 'results.trx'
         if (Test-Path $trx) {
@@ -107,7 +108,7 @@ function Test {
     }
 
     # Pester in a fresh pwsh (this same pwsh: `dotnet pwsh` runs pwsh.dll), so the module loads as a user's session loads it.
-    Build
+    if ($PesterOnly) { Build }
     $pesterResult = Join-Path $ResultsDirectory 'pester.xml'
     $suiteArgs = @('-NoProfile', '-File', (Join-Path $root 'tests/Pester/Invoke-PesterSuite.ps1'), '-PesterPath', (Find-Pester), '-ResultPath', $pesterResult)
     if ($PesterPath) { $suiteArgs += @('-Path') + $PesterPath }

@@ -28,10 +28,11 @@ try
 {
     var cmdlets = CmdletReader.Read(assemblyPath);
     var manifest = Manifest.Write(File.ReadAllText(manifestSource), manifestSource, version, cmdlets);
-    var formats = FormatJoiner.Join(Directory.GetFiles(formatsFolder, "*.Format.ps1xml").OrderBy(p => p, StringComparer.Ordinal).ToList());
+    var formatFiles = Directory.GetFiles(formatsFolder, "*.Format.ps1xml").OrderBy(p => p, StringComparer.Ordinal).ToList();
+    var formats = FormatJoiner.Join(formatFiles);
     File.WriteAllText(Path.Combine(moduleFolder, "PSDocker.psd1"), manifest, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
     File.WriteAllText(Path.Combine(moduleFolder, "PSDocker.Format.ps1xml"), formats, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-    Console.WriteLine($"PSDocker.ModuleWriter: {cmdlets.Count} cmdlets exported, {Directory.GetFiles(formatsFolder, "*.Format.ps1xml").Length} format files joined.");
+    Console.WriteLine($"PSDocker.ModuleWriter: {cmdlets.Count} cmdlets exported, {formatFiles.Count} format files joined.");
     return 0;
 }
 catch (ModuleWriterException e)
