@@ -24,21 +24,41 @@ namespace PSDocker.Pipeline
     /// </remarks>
     internal sealed class TargetResolver<T> where T : DockerObject
     {
+        public TargetResolver(
+            string subject,
+            Func<DockerSession, DockerEndpoint, CancellationToken, Task<List<T>>> list,
+            Func<T, string> nameOf,
+            Func<T, DockerEndpoint, object, DockerTarget> toTarget,
+            Func<string, bool, bool, DockerEndpoint, DockerPSException> notFound)
+        {
+            Subject = subject;
+            List = list;
+            NameOf = nameOf;
+            ToTarget = toTarget;
+            NotFound = notFound;
+            NamesOf = item => new[] { nameOf(item) };
+        }
+
         /// <summary>The subject of errors while listing ("Container" gives ContainerNotFound, ...).</summary>
-        public string Subject { get; set; } = string.Empty;
+        public string Subject { get; }
 
         /// <summary>The engine's objects of this kind, in the order a -Name pattern yields them.</summary>
-        public Func<DockerSession, DockerEndpoint, CancellationToken, Task<List<T>>> List { get; set; } =
-            (session, endpoint, cancellationToken) => Task.FromResult(new List<T>());
-
-        /// <summary>The object's id, which -Id matches.</summary>
-        public Func<T, string> IdOf { get; set; } = _ => string.Empty;
-
-        /// <summary>The object's names, any of which a -Name pattern may match.</summary>
-        public Func<T, IEnumerable<string>> NamesOf { get; set; } = _ => Enumerable.Empty<string>();
+        public Func<DockerSession, DockerEndpoint, CancellationToken, Task<List<T>>> List { get; }
 
         /// <summary>The name errors and messages use for a matched object.</summary>
-        public Func<T, string> NameOf { get; set; } = _ => string.Empty;
+        public Func<T, string> NameOf { get; }
+
+        /// <summary>The target an object stands for, given what its errors name.</summary>
+        public Func<T, DockerEndpoint, object, DockerTarget> ToTarget { get; }
+
+        /// <summary>The error for an exact -Name (byId false) or -Id (byId true) that a listing does not hold.</summary>
+        public Func<string, bool, bool, DockerEndpoint, DockerPSException> NotFound { get; }
+
+        /// <summary>The object's id, which -Id matches (kinds without ids leave it empty).</summary>
+        public Func<T, string> IdOf { get; set; } = _ => string.Empty;
+
+        /// <summary>The object's names, any of which a -Name pattern may match: by default its one name.</summary>
+        public Func<T, IEnumerable<string>> NamesOf { get; set; }
 
         /// <summary>What the user typed for -Name, as it is matched and sent (containers drop a leading '/').</summary>
         public Func<string, string> TrimName { get; set; } = name => name;
@@ -54,14 +74,6 @@ namespace PSDocker.Pipeline
 
         /// <summary>Whether a piped object is itself the target its errors name (else its name is).</summary>
         public bool ObjectIsTarget { get; set; }
-
-        /// <summary>The target an object stands for, given what its errors name.</summary>
-        public Func<T, DockerEndpoint, object, DockerTarget> ToTarget { get; set; } =
-            (item, endpoint, userTarget) => new DockerTarget(endpoint, string.Empty, string.Empty, userTarget);
-
-        /// <summary>The error for an exact -Name (byId false) or -Id (byId true) that a listing does not hold.</summary>
-        public Func<string, bool, bool, DockerEndpoint, DockerPSException> NotFound { get; set; } =
-            (value, byId, filtered, endpoint) => new DockerPSException(value, "NotFound", ErrorCategory.ObjectNotFound, value);
 
         /// <summary>The objects a -Name value selects.</summary>
         public IEnumerable<T> MatchNames(IEnumerable<T> items, string value)

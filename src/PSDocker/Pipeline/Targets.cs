@@ -14,69 +14,65 @@ namespace PSDocker.Pipeline
     /// <summary>The selection rules of each kind of engine object (see <see cref="TargetResolver{T}"/>).</summary>
     internal static class Targets
     {
-        public static readonly TargetResolver<DockerContainer> Containers = new TargetResolver<DockerContainer>
-        {
-            Subject = "Container",
-            List = async (session, endpoint, ct) =>
+        public static readonly TargetResolver<DockerContainer> Containers = new TargetResolver<DockerContainer>(
+            "Container",
+            async (session, endpoint, ct) =>
                 (await session.Client.Containers.ListContainersAsync(new ContainersListParameters { All = true }, ct))
                     .Select(c => ContainerMapper.FromList(c, endpoint)).ToList(),
+            c => c.Name.Length > 0 ? c.Name : c.Id,
+            (c, endpoint, userTarget) => new DockerTarget(endpoint, c.Id, Describe(c.Name, c.Id), userTarget, c.Name),
+            (value, byId, filtered, endpoint) => new DockerPSException(
+                "No container with the " + (byId ? "id" : "name") + " '" + value + "' exists" + (filtered ? " that passes the filter." : "."),
+                "ContainerNotFound", ErrorCategory.ObjectNotFound, value))
+        {
             IdOf = c => c.Id,
             NamesOf = c => c.Names,
-            NameOf = c => c.Name.Length > 0 ? c.Name : c.Id,
             TrimName = name => name.TrimStart('/'),
             ObjectIsTarget = true,
-            ToTarget = (c, endpoint, userTarget) => new DockerTarget(endpoint, c.Id, Describe(c.Name, c.Id), userTarget, c.Name),
-            NotFound = (value, byId, filtered, endpoint) => new DockerPSException(
-                "No container with the " + (byId ? "id" : "name") + " '" + value + "' exists" + (filtered ? " that passes the filter." : "."),
-                "ContainerNotFound", ErrorCategory.ObjectNotFound, value),
         };
 
-        public static readonly TargetResolver<DockerImage> Images = new TargetResolver<DockerImage>
-        {
-            Subject = "Image",
-            List = async (session, endpoint, ct) =>
+        public static readonly TargetResolver<DockerImage> Images = new TargetResolver<DockerImage>(
+            "Image",
+            async (session, endpoint, ct) =>
                 (await session.Client.Images.ListImagesAsync(new ImagesListParameters(), ct))
                     .SelectMany(i => ImageMapper.FromList(i, endpoint)).ToList(),
+            i => i.Name,
+            (i, endpoint, userTarget) => new DockerTarget(endpoint, i.Name, i.Name, userTarget),
+            (value, byId, filtered, endpoint) => byId
+                ? new DockerPSException("No image with the id '" + value + "' exists.", "ImageNotFound", ErrorCategory.ObjectNotFound, value)
+                : new DockerPSException("No image named '" + value + "' exists on " + endpoint.Host + ".", "ImageNotFound", ErrorCategory.ObjectNotFound, value))
+        {
             IdOf = i => i.Id,
-            NameOf = i => i.Name,
             NormalizeId = id => id.StartsWith("sha256:", StringComparison.Ordinal) ? id : "sha256:" + id,
             MatchName = MatchImages,
-            ToTarget = (i, endpoint, userTarget) => new DockerTarget(endpoint, i.Name, i.Name, userTarget),
-            NotFound = (value, byId, filtered, endpoint) => byId
-                ? new DockerPSException("No image with the id '" + value + "' exists.", "ImageNotFound", ErrorCategory.ObjectNotFound, value)
-                : new DockerPSException("No image named '" + value + "' exists on " + endpoint.Host + ".", "ImageNotFound", ErrorCategory.ObjectNotFound, value),
         };
 
-        public static readonly TargetResolver<DockerVolume> Volumes = new TargetResolver<DockerVolume>
-        {
-            Subject = "Volume",
-            List = async (session, endpoint, ct) =>
+        public static readonly TargetResolver<DockerVolume> Volumes = new TargetResolver<DockerVolume>(
+            "Volume",
+            async (session, endpoint, ct) =>
                 ((await session.Client.Volumes.ListAsync(new VolumesListParameters(), ct)).Volumes ?? new List<VolumeResponse>())
                     .OrderBy(v => v.Name, StringComparer.Ordinal)
                     .Select(v => VolumeMapper.FromApi(v, endpoint)).ToList(),
-            NamesOf = v => new[] { v.Name },
-            NameOf = v => v.Name,
-            ToTarget = (v, endpoint, userTarget) => new DockerTarget(endpoint, v.Name, v.Name, userTarget),
-            NotFound = (value, byId, filtered, endpoint) => new DockerPSException(
+            v => v.Name,
+            (v, endpoint, userTarget) => new DockerTarget(endpoint, v.Name, v.Name, userTarget),
+            (value, byId, filtered, endpoint) => new DockerPSException(
                 UserText.Format(filtered ? VolumeMessages.VolumeNotFoundFiltered : VolumeMessages.VolumeNotFound, value),
-                "VolumeNotFound", ErrorCategory.ObjectNotFound, value),
-        };
+                "VolumeNotFound", ErrorCategory.ObjectNotFound, value));
 
-        public static readonly TargetResolver<DockerNetwork> Networks = new TargetResolver<DockerNetwork>
-        {
-            Subject = "Network",
-            List = async (session, endpoint, ct) =>
+        public static readonly TargetResolver<DockerNetwork> Networks = new TargetResolver<DockerNetwork>(
+            "Network",
+            async (session, endpoint, ct) =>
                 (await session.Client.Networks.ListNetworksAsync(new NetworksListParameters(), ct))
                     .OrderBy(n => n.Name, StringComparer.Ordinal)
                     .Select(n => NetworkMapper.FromApi(n, endpoint)).ToList(),
-            IdOf = n => n.Id,
-            NamesOf = n => new[] { n.Name },
-            NameOf = n => n.Name,
-            ExpandIdPatterns = false,
-            ToTarget = (n, endpoint, userTarget) => new DockerTarget(endpoint, n.Id, n.Name, userTarget),
-            NotFound = (value, byId, filtered, endpoint) => new DockerPSException(
+            n => n.Name,
+            (n, endpoint, userTarget) => new DockerTarget(endpoint, n.Id, n.Name, userTarget),
+            (value, byId, filtered, endpoint) => new DockerPSException(
                 UserText.Format(filtered ? NetworkMessages.NetworkNotFoundFiltered : NetworkMessages.NetworkNotFound, value),
-                "NetworkNotFound", ErrorCategory.ObjectNotFound, value),
+                "NetworkNotFound", ErrorCategory.ObjectNotFound, value))
+        {
+            IdOf = n => n.Id,
+            ExpandIdPatterns = false,
         };
 
         /// <summary>'name (0123456789ab)', or the short id alone when the object has no other name.</summary>
