@@ -11,6 +11,8 @@
     PowerShellVersion    = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @('PSDocker.Format.ps1xml')
+    # Before the assembly loads: a clear error when another runspace already loaded a different build (see the script).
+    ScriptsToProcess     = @('PSDocker.Preflight.ps1')
     # Filled at build time with every cmdlet the assembly defines (tools/PSDocker.ModuleWriter): add a cmdlet
     # class, not a line here. The built manifest in out/PSDocker lists them explicitly, as the Gallery wants.
     CmdletsToExport      = @()

@@ -18,6 +18,12 @@ namespace PSDocker
     {
         internal const string LoadContextName = "PSDocker";
 
+        // Read by PSDocker.Preflight.ps1 (the manifest's ScriptsToProcess) before any import loads PSDocker.dll:
+        // which process has a PSDocker.dll loaded, and from which folder. The process id keeps a child process,
+        // which inherits the environment but not the assembly, on the preflight's fast path.
+        internal const string LoadedInVariable = "PSDOCKER_LOADED_IN";
+        internal const string LoadedFromVariable = "PSDOCKER_LOADED_FROM";
+
         private static readonly object Sync = new object();
         private static readonly Assembly Self = typeof(ModuleInitializer).Assembly;
         private static readonly string DependencyFolder =
@@ -50,6 +56,21 @@ namespace PSDocker
                     AppDomain.CurrentDomain.AssemblyResolve += ResolveDependency;
                     s_installed = true;
                 }
+
+                MarkProcess();
+            }
+        }
+
+        private static void MarkProcess()
+        {
+            try
+            {
+                Environment.SetEnvironmentVariable(LoadedInVariable, System.Diagnostics.Process.GetCurrentProcess().Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                Environment.SetEnvironmentVariable(LoadedFromVariable, Path.GetDirectoryName(Self.Location));
+            }
+            catch (System.Security.SecurityException)
+            {
+                // Without the marks the preflight takes its fast path and PowerShell's own loader error stands.
             }
         }
 

@@ -78,4 +78,52 @@ Describe 'Runspaces' {
         $job | Remove-Job -Force
         $version | Should -Be (Invoke-TestDocker version -f '{{.Server.APIVersion}}')
     }
+
+    Context 'another runspace importing another folder' {
+        BeforeAll {
+            # Three copies of the built module: A, an identical B, and C, a different build of the same version
+            # (the same assembly with another module version id, as a rebuild gives).
+            $root = Join-Path $env:PSDOCKER_PESTER_TEMP "builds-$([guid]::NewGuid().ToString('n').Substring(0, 6))"
+            foreach ($copy in 'A', 'B', 'C') { Copy-Item (Split-Path $manifest) (Join-Path $root $copy) -Recurse }
+            $dll = Join-Path $root 'C/PSDocker.dll'
+            $bytes = [IO.File]::ReadAllBytes($dll)
+            $reader = [System.Reflection.PortableExecutable.PEReader]::new([IO.MemoryStream]::new($bytes))
+            $metadata = [System.Reflection.Metadata.PEReaderExtensions]::GetMetadataReader($reader)
+            $mvid = $metadata.GetGuid($metadata.GetModuleDefinition().Mvid).ToByteArray()
+            $reader.Dispose()
+            $at = -1
+            for ($i = 0; $i -le $bytes.Length - 16 -and $at -lt 0; $i++) {
+                if ($bytes[$i] -eq $mvid[0] -and [System.Linq.Enumerable]::SequenceEqual([byte[]]$bytes[$i..($i + 15)], [byte[]]$mvid)) { $at = $i }
+            }
+            $at | Should -BeGreaterThan 0
+            $bytes[$at] = $bytes[$at] -bxor 0xff
+            [IO.File]::WriteAllBytes($dll, $bytes)
+
+            $script = @'
+Import-Module '{0}/A/PSDocker.psd1'
+foreach ($copy in 'B', 'C') {{
+    $ps = [powershell]::Create()
+    $null = $ps.AddScript("Import-Module '{0}/$copy/PSDocker.psd1'; (Get-Command Get-DockerContainer).Module.ModuleBase")
+    $base = $ps.Invoke()
+    $err = $ps.Streams.Error | Select-Object -First 1
+    [pscustomobject]@{{ Copy = $copy; Base = "$base"; ErrorId = "$($err.FullyQualifiedErrorId)"; Category = "$($err.CategoryInfo.Category)"; Message = "$err" }} | ConvertTo-Json -Compress
+    $ps.Dispose()
+}}
+'@ -f $root
+            $results = Invoke-FreshPwsh $script | ForEach-Object { $_ | ConvertFrom-Json }
+        }
+
+        It 'loads an identical copy and works' {
+            $b = $results | Where-Object Copy -eq 'B'
+            $b.ErrorId | Should -BeNullOrEmpty
+            $b.Base | Should -Be (Join-Path $root 'B')
+        }
+
+        It 'refuses a different build with an error that says what happened and what to do' {
+            $c = $results | Where-Object Copy -eq 'C'
+            $c.ErrorId | Should -Be 'PSDockerOtherBuildLoaded,Microsoft.PowerShell.Commands.ImportModuleCommand'
+            $c.Category | Should -Be 'ResourceUnavailable'
+            $c.Message | Should -BeLike "*already has PSDocker * loaded from '$(Join-Path $root 'A')'*different build*'$(Join-Path $root 'C')'*Import-Module '$(Join-Path $root 'A')'*new pwsh*"
+        }
+    }
 }
