@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Management.Automation;
+using System.Reflection;
 
 namespace PSDocker.Arguments
 {
@@ -8,9 +10,8 @@ namespace PSDocker.Arguments
     internal static class CommandLine
     {
         /// <summary>
-        /// PowerShell takes the -c of "sh -c 'exit 3'" for an abbreviated parameter; the cmdlets catch it in a hidden
-        /// parameter aliased c, and this puts it back after the program and the options before it. Use -- before the
-        /// command to pass everything verbatim.
+        /// Without a syntax tree to place them (splatting, C#), flags the hidden catchers took go back after the
+        /// program and the options before it. Use -- before the command to pass everything verbatim.
         /// </summary>
         public static List<string> Rejoin(string[]? command, string? shellArgument, IEnumerable<string>? flags = null)
         {
@@ -37,11 +38,29 @@ namespace PSDocker.Arguments
             return result;
         }
 
-        /// <summary>
-        /// The single-letter flags a command line may carry that PowerShell would otherwise bind, silently, to one
-        /// of the run/exec cmdlets' own parameters by prefix (-h Hostname, -l Label, -t Tty, -u User).
-        /// </summary>
-        public static IEnumerable<string> CaughtFlags(params (bool Present, string Flag)[] flags) =>
-            flags.Where(f => f.Present).Select(f => f.Flag);
+        /// <summary>The short flags the hidden catcher switches (CommandFlagA…Z) took, in letter order.</summary>
+        public static IEnumerable<string> CaughtFlags(PSCmdlet cmdlet) =>
+            cmdlet.GetType().GetProperties(BindingFlags.Instance | BindingFlags.Public)
+                .Where(p => p.Name.Length == CommandLineRecovery.CatcherPrefix.Length + 1 && p.Name.StartsWith(CommandLineRecovery.CatcherPrefix, StringComparison.Ordinal) &&
+                    p.PropertyType == typeof(SwitchParameter) && ((SwitchParameter)p.GetValue(cmdlet)!).IsPresent)
+                .OrderBy(p => p.Name, StringComparer.Ordinal)
+                .Select(p => "-" + char.ToLowerInvariant(p.Name[p.Name.Length - 1]));
+
+        /// <summary>Puts back the defaults of parameters the binder set from tokens that were the command's.</summary>
+        public static void Unset(PSCmdlet cmdlet, IEnumerable<string> parameters)
+        {
+            foreach (var name in parameters)
+            {
+                cmdlet.MyInvocation.BoundParameters.Remove(name);
+                var property = cmdlet.GetType().GetProperty(name, BindingFlags.Instance | BindingFlags.Public | BindingFlags.IgnoreCase);
+                if (property is null || !property.CanWrite)
+                {
+                    continue; // a hidden catcher: dynamic, nothing to put back
+                }
+
+                var type = property.PropertyType;
+                property.SetValue(cmdlet, type.IsValueType && Nullable.GetUnderlyingType(type) is null ? Activator.CreateInstance(type) : null);
+            }
+        }
     }
 }

@@ -271,6 +271,42 @@ namespace PSDocker.Pipeline
             }
         }
 
+        /// <summary>
+        /// A line a container's program wrote to standard error, written as pwsh 7 writes a native command's: to the
+        /// error stream, so 2>&amp;1, 2>$null, 2>file and -ErrorVariable see it, but never stopping the command, whatever
+        /// $ErrorActionPreference or -ErrorAction say (Stop and Inquire act as Continue for it; SilentlyContinue and
+        /// Ignore still hide it). Only a non-zero exit code can stop, under $PSNativeCommandUseErrorActionPreference.
+        /// </summary>
+        internal void WriteStandardErrorLine(string line, object target)
+        {
+            var record = new Model.DockerStandardErrorRecord(line, target);
+            var runtime = CommandRuntime;
+            var preference = RuntimeErrorAction?.GetValue(runtime);
+            var stops = preference is ActionPreference action && (action == ActionPreference.Stop || action == ActionPreference.Inquire);
+            if (stops)
+            {
+                RuntimeErrorAction!.SetValue(runtime, ActionPreference.Continue);
+            }
+
+            try
+            {
+                WriteError(record);
+            }
+            finally
+            {
+                if (stops)
+                {
+                    RuntimeErrorAction!.SetValue(runtime, preference);
+                }
+            }
+        }
+
+        // The runtime's effective error action (-ErrorAction, else $ErrorActionPreference): internal to PowerShell, the
+        // same property in Windows PowerShell 5.1 and PowerShell 7. Without it a stderr line follows the preference.
+        private static readonly System.Reflection.PropertyInfo? RuntimeErrorAction =
+            typeof(PSCmdlet).Assembly.GetType("System.Management.Automation.MshCommandRuntime")?
+                .GetProperty("ErrorAction", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public);
+
         /// <summary>Writes a non-terminating error for one item; the pipeline goes on.</summary>
         internal void WriteDockerError(DockerPSException error, object? target = null) => WriteError(error.ToErrorRecord(target));
 

@@ -17,62 +17,35 @@ namespace PSDocker.Commands.Containers
     /// The parameters New-DockerContainer (docker create) and Invoke-DockerContainer (docker run) share, and
     /// the translation into a create request. Every option is checked before any request is sent.
     /// </summary>
-    public abstract class ContainerCreateCmdlet : DockerCmdlet
+    public abstract class ContainerCreateCmdlet : CommandRunnerCmdlet
     {
+        private bool _commandLineRead;
+        private bool _nameOnCommandLine;
+
         /// <summary>
-        /// <para type="description">The image to create the container from, e.g. busybox:latest or 127.0.0.1:5000/app@sha256:….</para>
+        /// <para type="description">The image to create the container from, e.g. busybox:latest or 127.0.0.1:5000/app@sha256:…; or an image object from the pipeline (Get-DockerImage).</para>
         /// </summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 0)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completers.ImageCompleter))]
         public string Image { get; set; } = string.Empty;
 
         /// <summary>
-        /// <para type="description">The command and its arguments (everything after the image), replacing the image's CMD.</para>
+        /// <para type="description">The command and its arguments (everything after the image), replacing the image's CMD. Once it has started, every token is the command's except the full name of one of this cmdlet's parameters; after -- every token is.</para>
         /// </summary>
         [Parameter(Position = 1, ValueFromRemainingArguments = true)]
         public string[]? Command { get; set; }
 
         /// <summary>
-        /// <para type="description">Catches the -c of "sh -c 'script'" in the command, which PowerShell would otherwise take for an abbreviated parameter; it is put back into the command.</para>
+        /// <para type="description">An image from the pipeline (Get-DockerImage), or an image name as a string. With an image piped in, the first positional token is the command.</para>
         /// </summary>
-        [Parameter(DontShow = true)]
-        [Alias("c")]
-        public string? ShellCommandArgument { get; set; }
-
-        /// <summary>
-        /// <para type="description">Catches a -h in the command (ls -h), which PowerShell would bind to -Hostname; it is put back into the command.</para>
-        /// </summary>
-        [Parameter(DontShow = true)]
-        [Alias("h")]
-        public SwitchParameter CommandFlagH { get; set; }
-
-        /// <summary>
-        /// <para type="description">Catches a -l in the command (ls -l), which PowerShell would bind to -Label; it is put back into the command.</para>
-        /// </summary>
-        [Parameter(DontShow = true)]
-        [Alias("l")]
-        public SwitchParameter CommandFlagL { get; set; }
-
-        /// <summary>
-        /// <para type="description">Catches a -t in the command (ls -t), which PowerShell would bind to -Tty; it is put back into the command.</para>
-        /// </summary>
-        [Parameter(DontShow = true)]
-        [Alias("t")]
-        public SwitchParameter CommandFlagT { get; set; }
-
-        /// <summary>
-        /// <para type="description">Catches a -u in the command (sort -u), which PowerShell would bind to -User; it is put back into the command.</para>
-        /// </summary>
-        [Parameter(DontShow = true)]
-        [Alias("u")]
-        public SwitchParameter CommandFlagU { get; set; }
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public object? InputObject { get; set; }
 
         /// <summary>
         /// <para type="description">The container's name.</para>
         /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern("^/?[a-zA-Z0-9][a-zA-Z0-9_.-]*$")]
         public string? Name { get; set; }
 
         /// <summary>
@@ -193,9 +166,26 @@ namespace PSDocker.Commands.Containers
         [Parameter]
         public string? Platform { get; set; }
 
+        /// <inheritdoc/>
+        protected override void BeginProcessing() => _nameOnCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Name));
+
         /// <summary>The request, fully validated; throws InvalidArgument <see cref="DockerPSException"/>s.</summary>
         internal CreateContainerParameters BuildCreateParameters()
         {
+            ReadCommandLine();
+            if (string.IsNullOrEmpty(Image))
+            {
+                throw new DockerPSException("No image: name one (" + MyInvocation.MyCommand.Name + " busybox:latest …) or pipe one in (Get-DockerImage busybox | " + MyInvocation.MyCommand.Name + " …).",
+                    "ImageRequired", ErrorCategory.InvalidArgument, null);
+            }
+
+            // Checked here, not by a ValidatePattern: a piped image's Name binds first and is then set aside (ReadCommandLine).
+            if (Name != null && !System.Text.RegularExpressions.Regex.IsMatch(Name, "^/?[a-zA-Z0-9][a-zA-Z0-9_.-]*$"))
+            {
+                throw new DockerPSException("'" + Name + "' is not a valid container name: use letters, digits, _, . and -, starting with a letter or digit.",
+                    "InvalidContainerName", ErrorCategory.InvalidArgument, Name);
+            }
+
             if (!ImageReference.TryParse(Image, out _))
             {
                 throw new DockerPSException("'" + Image + "' is not a valid image reference.", "InvalidImageReference", ErrorCategory.InvalidArgument, Image);
@@ -208,10 +198,10 @@ namespace PSDocker.Commands.Containers
             request.HostConfig ??= new HostConfig();
             var host = request.HostConfig;
 
-            var command = CommandWithShellArgument();
-            if (command.Count > 0)
+            var command = Command ?? Array.Empty<string>();
+            if (command.Length > 0)
             {
-                request.Cmd = command;
+                request.Cmd = command.ToList();
             }
 
             if (Entrypoint != null)
@@ -302,9 +292,68 @@ namespace PSDocker.Commands.Containers
             return request;
         }
 
-        /// <summary>The command as typed, with "sh -c 'script'" put back together (see <see cref="CommandLine.Rejoin"/>).</summary>
-        internal List<string> CommandWithShellArgument() => CommandLine.Rejoin(Command, ShellCommandArgument,
-            CommandLine.CaughtFlags((CommandFlagH.IsPresent, "-h"), (CommandFlagL.IsPresent, "-l"), (CommandFlagT.IsPresent, "-t"), (CommandFlagU.IsPresent, "-u")));
+        /// <summary>
+        /// Settles, once, what the command line meant (see <see cref="CommandLineRecovery"/>): the image typed or
+        /// piped in, and the command with the tokens PowerShell's binder took from it given back. Throws
+        /// UnknownParameter for a flag before the command that is not one of ours.
+        /// </summary>
+        internal void ReadCommandLine()
+        {
+            var piped = ImageFromInput();
+            if (!_nameOnCommandLine && (ArgumentValue.Unwrap(InputObject) is Model.DockerImage || ArgumentValue.Unwrap(InputObject) is Model.DockerImageDetail))
+            {
+                Name = null; // an image's Name is the image, not the container's name
+            }
+
+            if (_commandLineRead)
+            {
+                if (piped != null)
+                {
+                    Image = piped;
+                }
+
+                return;
+            }
+
+            _commandLineRead = true;
+            var recovered = CommandLineRecovery.Recover(this, nameof(Image), nameof(Command), piped != null);
+            if (recovered is null)
+            {
+                // Splatting or a call from C#: bound as PowerShell binds; a caught flag goes back after the program.
+                Command = CommandLine.Rejoin(Command, null, CaughtFlags()).ToArray();
+                if (piped != null && !MyInvocation.BoundParameters.ContainsKey(nameof(Image)))
+                {
+                    Image = piped;
+                }
+
+                return;
+            }
+
+            CommandLine.Unset(this, recovered.Stolen);
+            Command = recovered.Command.ToArray();
+            Image = piped ?? LanguagePrimitives.ConvertTo<string>(recovered.Leading) ?? Image;
+        }
+
+        private IEnumerable<string> CaughtFlags() => CommandLine.CaughtFlags(this);
+
+        /// <summary>The image of an object piped in: an image's name (its id when untagged), a string as it is, or an object's Image property (a container's).</summary>
+        private string? ImageFromInput()
+        {
+            switch (ArgumentValue.Unwrap(InputObject))
+            {
+                case null:
+                    return null;
+                case Model.DockerImage image:
+                    return string.IsNullOrEmpty(image.Name) || image.Name.StartsWith("<none>", StringComparison.Ordinal) ? image.Id : image.Name;
+                case Model.DockerImageDetail detail:
+                    return detail.Id;
+                case string text:
+                    return text;
+                default:
+                    var property = PSObject.AsPSObject(InputObject).Properties["Image"];
+                    return property?.Value is null ? null : LanguagePrimitives.ConvertTo<string>(property.Value);
+            }
+        }
 
         private static CreateContainerParameters FromRaw(object raw)
         {

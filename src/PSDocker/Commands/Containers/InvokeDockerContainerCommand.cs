@@ -112,7 +112,7 @@ namespace PSDocker.Commands.Containers
                     {
                         await session.Client.Containers.StartContainerAsync(id, null, ct);
                         started = true;
-                        await OutputPump.CopyLinesAsync(stream, WriteObject, line => WriteError(StandardErrorRecord(line, target)), ct);
+                        await OutputPump.CopyLinesAsync(stream, WriteObject, line => WriteStandardErrorLine(line, target), ct);
                     }
                     finally
                     {
@@ -150,9 +150,6 @@ namespace PSDocker.Commands.Containers
 
             ReportExitCode(this, exitCode, "Container " + target);
         }
-
-        internal static ErrorRecord StandardErrorRecord(string line, object target) =>
-            new ErrorRecord(new RemoteException(line), "ContainerStandardError", ErrorCategory.NotSpecified, target);
 
         /// <summary>Sets $LASTEXITCODE and, like a native command under $PSNativeCommandUseErrorActionPreference, reports a non-zero code as an error.</summary>
         internal static void ReportExitCode(PSCmdlet cmdlet, long exitCode, string what)

@@ -19,39 +19,26 @@ namespace PSDocker.Commands.Containers
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "DockerContainerCommand", SupportsShouldProcess = true)]
     [OutputType(typeof(string))]
-    public sealed class InvokeDockerContainerCommandCommand : DockerCmdlet
+    public sealed class InvokeDockerContainerCommandCommand : CommandRunnerCmdlet
     {
         private readonly List<string> _stdin = new List<string>();
         private bool _ranPerRecord;
+        private bool _commandLineRead;
 
         /// <summary>
         /// <para type="description">The container: name or id, or a container object from the pipeline.</para>
         /// </summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Id", "Name")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completers.ContainerNameCompleter))]
         public string Container { get; set; } = string.Empty;
 
         /// <summary>
-        /// <para type="description">The command and its arguments.</para>
+        /// <para type="description">The command and its arguments. Once it has started, every token is the command's except the full name of one of this cmdlet's parameters; after -- every token is.</para>
         /// </summary>
-        [Parameter(Mandatory = true, Position = 1, ValueFromRemainingArguments = true)]
+        [Parameter(Position = 1, ValueFromRemainingArguments = true)]
         public string[] Command { get; set; } = Array.Empty<string>();
-
-        /// <summary>
-        /// <para type="description">Catches the -c of "sh -c 'script'"; it is put back into the command.</para>
-        /// </summary>
-        [Parameter(DontShow = true)]
-        [Alias("c")]
-        public string? ShellCommandArgument { get; set; }
-
-        /// <summary>
-        /// <para type="description">Catches a -u in the command (sort -u), which PowerShell would bind to -User; it is put back into the command.</para>
-        /// </summary>
-        [Parameter(DontShow = true)]
-        [Alias("u")]
-        public SwitchParameter CommandFlagU { get; set; }
 
         /// <summary>
         /// <para type="description">The user (name or uid[:gid]) to run as.</para>
@@ -95,6 +82,17 @@ namespace PSDocker.Commands.Containers
         protected override void ProcessRecord()
         {
             var item = ArgumentValue.Unwrap(InputObject);
+            var piped = item is DockerContainer c ? c.Id : item is DockerContainerDetail d ? d.Id : null;
+            try
+            {
+                ReadCommandLine(piped);
+            }
+            catch (DockerPSException e)
+            {
+                ThrowDockerError(e);
+                return;
+            }
+
             // Container objects select the container; anything else (log lines included) is standard input.
             if (item != null && !(item is DockerContainer) && !(item is DockerContainerDetail))
             {
@@ -116,9 +114,50 @@ namespace PSDocker.Commands.Containers
             }
         }
 
+        /// <summary>
+        /// Settles, once, what the command line meant (see <see cref="CommandLineRecovery"/>): the container typed or
+        /// piped in, and the command with the tokens PowerShell's binder took from it given back.
+        /// </summary>
+        private void ReadCommandLine(string? piped)
+        {
+            if (!_commandLineRead)
+            {
+                _commandLineRead = true;
+                var recovered = CommandLineRecovery.Recover(this, nameof(Container), nameof(Command), piped != null || (MyInvocation.ExpectingInput && !MyInvocation.BoundParameters.ContainsKey(nameof(Container))));
+                if (recovered is null)
+                {
+                    Command = CommandLine.Rejoin(Command, null, CommandLine.CaughtFlags(this)).ToArray();
+                }
+                else
+                {
+                    CommandLine.Unset(this, recovered.Stolen);
+                    Command = recovered.Command.ToArray();
+                    if (recovered.Leading != null)
+                    {
+                        Container = LanguagePrimitives.ConvertTo<string>(recovered.Leading) ?? Container;
+                    }
+                }
+            }
+
+            if (piped != null)
+            {
+                Container = piped;
+            }
+        }
+
         private void Run(List<string>? stdin)
         {
-            var command = CommandLine.Rejoin(Command, ShellCommandArgument, CommandLine.CaughtFlags((CommandFlagU.IsPresent, "-u")));
+            if (string.IsNullOrEmpty(Container) || Command.Length == 0)
+            {
+                ThrowDockerError(new DockerPSException(
+                    string.IsNullOrEmpty(Container)
+                        ? "No container: name one (Invoke-DockerContainerCommand web ls -l) or pipe one in (Get-DockerContainer web | Invoke-DockerContainerCommand ls -l)."
+                        : "No command to run in " + Container + ": name it after the container (Invoke-DockerContainerCommand " + Container + " ls -l).",
+                    string.IsNullOrEmpty(Container) ? "ContainerRequired" : "CommandRequired", ErrorCategory.InvalidArgument, string.IsNullOrEmpty(Container) ? null : Container));
+                return;
+            }
+
+            var command = Command.ToList();
             List<string> environment;
             try
             {
@@ -181,7 +220,7 @@ namespace PSDocker.Commands.Containers
                             }, ct);
                         }
 
-                        await OutputPump.CopyLinesAsync(stream, WriteObject, line => WriteError(InvokeDockerContainerCommand.StandardErrorRecord(line, Container)), ct);
+                        await OutputPump.CopyLinesAsync(stream, WriteObject, line => WriteStandardErrorLine(line, Container), ct);
                         await feeding;
                     }
                     finally
