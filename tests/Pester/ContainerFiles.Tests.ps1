@@ -225,3 +225,36 @@ Describe 'Get-DockerContainerChange' {
         $failed[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
     }
 }
+
+Describe 'Reading a running container' {
+    BeforeAll {
+        $name = New-TestName 'read'
+        Invoke-TestDocker run -d --label psdocker.test=files --name $name $image sh -c 'echo out; echo err >&2; mkdir /made; sleep 300' | Out-Null
+        Wait-Until { (Invoke-TestDockerUnchecked logs $name) -contains 'err' } 20 'The container writing its lines'
+    }
+
+    It 'Get-DockerContainerChange sees the folder it made' {
+        (Get-DockerContainerChange $name).Path | Should -Contain '/made'
+    }
+
+    It 'Copy-DockerContainerItem copies a file in and out' {
+        $file = Join-Path $env:PSDOCKER_PESTER_TEMP "$name.txt"
+        Set-Content $file 'copied'
+        Copy-DockerContainerItem $file -ToContainer $name -Destination /made/
+        Invoke-DockerContainerCommand $name cat "/made/$name.txt" | Should -Be 'copied'
+        $back = Join-Path $env:PSDOCKER_PESTER_TEMP "$name-back.txt"
+        Copy-DockerContainerItem "/made/$name.txt" -FromContainer $name -Destination $back
+        Get-Content $back | Should -Be 'copied'
+    }
+
+    It 'Copy-DockerContainerItem of a local path that does not exist is CopySourceNotFound' {
+        { Copy-DockerContainerItem '/no/such/pester/file' -ToContainer $name -Destination /made/ -ErrorAction Stop } | Should -Throw -ErrorId 'CopySourceNotFound*'
+    }
+
+    It 'Export-DockerContainer writes a tar and refuses to overwrite without -Force' {
+        $tar = Join-Path $env:PSDOCKER_PESTER_TEMP "$name.tar"
+        Export-DockerContainer $name -Path $tar
+        (Get-Item $tar).Length | Should -BeGreaterThan 1MB
+        { Export-DockerContainer $name -Path $tar -ErrorAction Stop } | Should -Throw -ErrorId 'ExportFileExists*'
+    }
+}

@@ -255,3 +255,32 @@ Describe 'Get-DockerContainerStatistic' {
         $failed[0].TargetObject | Should -Be 'pester-no-such-container'
     }
 }
+
+Describe 'Reading a running container' {
+    BeforeAll {
+        $name = New-TestName 'read'
+        Invoke-TestDocker run -d --label psdocker.test=logs --name $name $image sh -c 'echo out; echo err >&2; mkdir /made; sleep 300' | Out-Null
+        Wait-Until { (Invoke-TestDockerUnchecked logs $name) -contains 'err' } 20 'The container writing its lines'
+    }
+
+    It 'Get-DockerContainerLog gives lines with their stream' {
+        $lines = Get-DockerContainerLog $name
+        ($lines | Where-Object Stream -eq 'stdout').Line | Should -Be 'out'
+        ($lines | Where-Object Stream -eq 'stderr').Line | Should -Be 'err'
+    }
+
+    It 'Invoke-DockerContainerCommand runs a command in it' {
+        Invoke-DockerContainerCommand $name cat /proc/1/cmdline | Should -Not -BeNullOrEmpty
+        Invoke-DockerContainerCommand $name sh -c 'echo $((6*7))' | Should -Be '42'
+    }
+
+    It 'Get-DockerContainerProcess lists its processes' {
+        (Get-DockerContainerProcess $name | ForEach-Object { $_.Values['CMD'] }) | Should -Contain 'sleep 300'
+    }
+
+    It 'Get-DockerContainerStatistic gives one sample' {
+        $sample = Get-DockerContainerStatistic $name
+        $sample.Container | Should -Be $name
+        $sample.MemoryUsage | Should -BeGreaterThan 0
+    }
+}
