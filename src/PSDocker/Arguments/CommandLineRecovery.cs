@@ -122,7 +122,7 @@ namespace PSDocker.Arguments
             }
 
             var result = new Result();
-            var leadingSlots = leadingFromPipeline ? 0 : 1;
+            var leadingSlots = leadingFromPipeline || leadingNamed ? 0 : 1; // -Container web sort -r: sort starts the command
             var started = false;
             var next = 0;
             afterDashDash = false;

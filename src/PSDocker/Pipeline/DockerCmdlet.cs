@@ -279,7 +279,7 @@ namespace PSDocker.Pipeline
         /// </summary>
         internal void WriteStandardErrorLine(string line, object target)
         {
-            var record = new Model.DockerStandardErrorRecord(line, target);
+            var record = new DockerStandardErrorRecord(line, target);
             var runtime = CommandRuntime;
             var preference = RuntimeErrorAction?.GetValue(runtime);
             var stops = preference is ActionPreference action && (action == ActionPreference.Stop || action == ActionPreference.Inquire);
