@@ -1,4 +1,5 @@
-# Images and registries: pull from and push to the run's 127.0.0.1 registry, tag, history, save/load, build.
+# Images: list, pull from and push to the run's 127.0.0.1 registry, tag, remove, history, save/load, commit, build.
+# Logging in to registries is in Registry.Tests.ps1.
 
 BeforeAll {
     Import-Module "$PSScriptRoot/TestEngine.psm1"
@@ -262,18 +263,5 @@ Describe 'History, build, save and load' {
         Invoke-TestDocker run --rm $tag cat /committed | Should -Be 'c'
         Invoke-TestDocker rm $name | Out-Null
         Remove-DockerImage $tag
-    }
-}
-
-Describe 'Registry credentials' {
-    It 'Connect-DockerRegistry refuses a registry that is not there with a typed error' {
-        $credential = [pscredential]::new('u', (ConvertTo-SecureString 'p' -AsPlainText -Force))
-        { Connect-DockerRegistry "127.0.0.1:$(Get-FreePort)" -Credential $credential -ErrorAction Stop } | Should -Throw -ErrorId 'Registry*'
-    }
-
-    It 'Disconnect-DockerRegistry of a registry with no stored login writes nothing and says so' {
-        Disconnect-DockerRegistry '127.0.0.1:1' -WarningVariable warned -WarningAction SilentlyContinue -ErrorAction SilentlyContinue -ErrorVariable failed
-        (@($warned) + @($failed)).Count | Should -BeGreaterThan 0
-        Test-Path (Join-Path $env:DOCKER_CONFIG 'config.json') | Should -BeFalse
     }
 }

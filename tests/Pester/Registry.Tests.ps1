@@ -273,3 +273,20 @@ Describe 'Credential helpers (<Kind>)' -ForEach @(
         @(Get-ChildItem $helperStore).Count | Should -Be 0
     }
 }
+
+Describe 'Registries that are not there, and no stored login' {
+    AfterEach { $env:DOCKER_CONFIG = $savedConfig }
+
+    It 'Connect-DockerRegistry refuses a registry that is not there with a typed error and stores nothing' {
+        $config = New-DockerConfig
+        { Connect-DockerRegistry "127.0.0.1:$(Get-FreePort)" -Credential $good -ErrorAction Stop } | Should -Throw -ErrorId 'Registry*'
+        Test-Path "$config/config.json" | Should -BeFalse
+    }
+
+    It 'Disconnect-DockerRegistry of a registry with no stored login writes nothing and says so' {
+        $config = New-DockerConfig
+        Disconnect-DockerRegistry '127.0.0.1:1' -WarningVariable warned -WarningAction SilentlyContinue -ErrorAction SilentlyContinue -ErrorVariable failed
+        (@($warned) + @($failed)).Count | Should -BeGreaterThan 0
+        Test-Path "$config/config.json" | Should -BeFalse
+    }
+}
