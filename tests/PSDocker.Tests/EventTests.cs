@@ -6,7 +6,11 @@ using PSDocker.Tests.Harness;
 
 namespace PSDocker.Tests;
 
-/// <summary>Get-DockerEvent against the private engine.</summary>
+/// <summary>
+/// What Pester cannot see of Get-DockerEvent: each live event arriving before the next action, stopping the
+/// pipeline as Ctrl+C does, the requests sent. tests/Pester/System.Tests.ps1 checks past windows, leaving a
+/// stream early and the errors.
+/// </summary>
 [Collection(EngineCollection.Name)]
 public class EventTests
 {
@@ -95,29 +99,6 @@ public class EventTests
                 _engine.Docker("rm", "-f", id);
             }
         }
-    }
-
-    [Fact]
-    public void Since_and_Until_return_past_events_and_end_without_CtrlC()
-    {
-        var tag = Unique("ev");
-        _engine.Docker("rm", _engine.DockerOk("create", "--label", "t=" + tag, "--label", EngineFixture.TestLabel + "=events", Image, "true")).EnsureSuccess("docker rm");
-        using var env = Env();
-        var clock = Stopwatch.StartNew();
-        var result = PowerShellRunner.Run("Get-DockerEvent -Since 5m -Until ([datetime]::Now) -Filter @{label=$l; event='create', 'destroy'; type='container'}",
-            new Dictionary<string, object?> { ["l"] = "t=" + tag }).AssertNoErrors();
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10));
-        Assert.Equal(new[] { "create", "destroy" }, result.Output.Select(o => (string)o.Properties["Action"].Value));
-
-        // Leaving a followed stream early (break, Select-Object -First) stops it quietly: the pipeline's own
-        // flow is not an engine failure.
-        var first = PowerShellRunner.Run("foreach ($i in 1) { Get-DockerEvent -Since 5m -Filter @{label=$l} | ForEach-Object { $_.Action; break } }; 'after'",
-            new Dictionary<string, object?> { ["l"] = "t=" + tag }).AssertNoErrors();
-        Assert.Equal(new object[] { "create", "after" }, first.Output.Select(o => o.BaseObject));
-
-        var none = PowerShellRunner.Run("Get-DockerEvent -Since ([datetime]::Now.AddMinutes(-10)) -Until 9m -Filter @{label=$l}",
-            new Dictionary<string, object?> { ["l"] = "t=" + tag }).AssertNoErrors();
-        Assert.Empty(none.Output);
     }
 
     [Fact]

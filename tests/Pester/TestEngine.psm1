@@ -81,27 +81,11 @@ function Start-TestEngine {
     }
 
     # A registry on 127.0.0.1 for pull/push, holding the test image.
-    $port = Get-FreePort
-    $registryFolder = New-Item -ItemType Directory -Path "$Folder/registry" -Force
-    Set-Content "$registryFolder/config.yml" @"
-version: 0.1
-log:
-  level: warn
-storage:
-  filesystem:
-    rootdirectory: $registryFolder/data
-  delete:
-    enabled: true
-http:
-  addr: 127.0.0.1:$port
-"@
-    $registry = Start-Process -FilePath (Get-Command docker-registry -CommandType Application | Select-Object -First 1).Source -ArgumentList 'serve', "$registryFolder/config.yml" `
-        -RedirectStandardOutput "$registryFolder/out.log" -RedirectStandardError "$registryFolder/err.log" -PassThru
-    $state.RegistryPid = $registry.Id
-    $env:PSDOCKER_PESTER_REGISTRY = "127.0.0.1:$port"
-    Wait-Until { try { (Invoke-WebRequest "http://127.0.0.1:$port/v2/" -TimeoutSec 2).StatusCode -eq 200 } catch { $false } } 20 'The registry answering'
-    Invoke-TestDocker tag $script:TestImage "127.0.0.1:$port/psdocker-test/busybox:latest" | Out-Null
-    Invoke-TestDocker push "127.0.0.1:$port/psdocker-test/busybox:latest" | Out-Null
+    $registry = Start-TestRegistry -Folder "$Folder/registry"
+    $state.RegistryPid = $registry.Pid
+    $env:PSDOCKER_PESTER_REGISTRY = $registry.Address
+    Invoke-TestDocker tag $script:TestImage "$($registry.Address)/psdocker-test/busybox:latest" | Out-Null
+    Invoke-TestDocker push "$($registry.Address)/psdocker-test/busybox:latest" | Out-Null
     [pscustomobject] $state
 }
 
@@ -113,6 +97,55 @@ function Stop-TestEngine {
         while ((Test-Path "/proc/$id") -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
         if (Test-Path "/proc/$id") { & kill -KILL $id 2>$null }
     }
+}
+
+function Start-TestRegistry {
+    <# Starts Debian's docker-registry on a free 127.0.0.1 port with its config and storage in -Folder; with
+       -HtpasswdPath it asks for a login (basic auth against that file, as made by htpasswd -Bbn). Returns
+       Address (127.0.0.1:port, as image references name it), Pid and Folder, for Stop-TestRegistry. #>
+    param([Parameter(Mandatory)] [string] $Folder, [string] $HtpasswdPath)
+    $port = Get-FreePort
+    $registryFolder = (New-Item -ItemType Directory -Path $Folder -Force).FullName
+    $auth = if ($HtpasswdPath) { "auth:`n  htpasswd:`n    realm: psdocker-test`n    path: $HtpasswdPath`n" } else { '' }
+    Set-Content "$registryFolder/config.yml" @"
+version: 0.1
+log:
+  level: warn
+storage:
+  filesystem:
+    rootdirectory: $registryFolder/data
+  delete:
+    enabled: true
+http:
+  addr: 127.0.0.1:$port
+$auth
+"@
+    $process = Start-Process -FilePath (Get-Command docker-registry -CommandType Application | Select-Object -First 1).Source -ArgumentList 'serve', "$registryFolder/config.yml" `
+        -RedirectStandardOutput "$registryFolder/out.log" -RedirectStandardError "$registryFolder/err.log" -PassThru
+    $registry = [pscustomobject] @{ Address = "127.0.0.1:$port"; Pid = $process.Id; Folder = $registryFolder }
+    try {
+        # An open registry answers /v2/ with 200, one that asks for a login with 401.
+        Wait-Until {
+            if (-not (Test-Path "/proc/$($process.Id)")) { throw 'docker-registry exited.' }
+            try { (Invoke-WebRequest "http://127.0.0.1:$port/v2/" -TimeoutSec 2 -SkipHttpErrorCheck).StatusCode -in 200, 401 } catch { $false }
+        } 20 'The registry answering'
+    } catch {
+        Stop-TestRegistry $registry -KeepFolder
+        throw "$_`n$(Get-Content "$registryFolder/err.log" -Raw -ErrorAction Ignore)"
+    }
+    $registry
+}
+
+function Stop-TestRegistry {
+    <# Stops a registry from Start-TestRegistry and removes its folder (unless -KeepFolder). #>
+    param([Parameter(Mandatory, Position = 0)] $Registry, [switch] $KeepFolder)
+    if ($Registry.Pid) {
+        & kill -TERM $Registry.Pid 2>$null
+        $deadline = [DateTime]::UtcNow.AddSeconds(30)
+        while ((Test-Path "/proc/$($Registry.Pid)") -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+        if (Test-Path "/proc/$($Registry.Pid)") { & kill -KILL $Registry.Pid 2>$null }
+    }
+    if (-not $KeepFolder) { Remove-Item $Registry.Folder -Recurse -Force -ErrorAction Ignore }
 }
 
 function Invoke-FreshPwsh {
@@ -153,4 +186,4 @@ function Remove-TestObject {
     if ($networks) { Invoke-TestDockerUnchecked network rm @networks | Out-Null }
 }
 
-Export-ModuleMember -Function Invoke-FreshPwsh, Start-TestEngine, Stop-TestEngine, Invoke-TestDocker, Invoke-TestDockerUnchecked, Get-TestImage, Get-TestLabel, New-TestName, Remove-TestObject, Get-FreePort, Wait-Until
+Export-ModuleMember -Function Invoke-FreshPwsh, Start-TestEngine, Stop-TestEngine, Start-TestRegistry, Stop-TestRegistry, Invoke-TestDocker, Invoke-TestDockerUnchecked, Get-TestImage, Get-TestLabel, New-TestName, Remove-TestObject, Get-FreePort, Wait-Until
