@@ -17,7 +17,7 @@ namespace PSDocker.Commands.Containers
     /// The parameters New-DockerContainer (docker create) and Invoke-DockerContainer (docker run) share, and
     /// the translation into a create request. Every option is checked before any request is sent.
     /// </summary>
-    public abstract class ContainerCreateCmdlet : CommandRunnerCmdlet
+    public abstract partial class ContainerCreateCmdlet : CommandRunnerCmdlet
     {
         private bool _commandLineRead;
         private bool _nameOnCommandLine;
@@ -116,6 +116,7 @@ namespace PSDocker.Commands.Containers
         /// <para type="description">no, always, unless-stopped, or on-failure[:max-retries].</para>
         /// </summary>
         [Parameter]
+        [Alias("Restart")]
         public string? RestartPolicy { get; set; }
 
         /// <summary>
@@ -289,6 +290,7 @@ namespace PSDocker.Commands.Containers
                 host.Init = true;
             }
 
+            ApplySettings(request, host);
             return request;
         }
 
@@ -362,12 +364,51 @@ namespace PSDocker.Commands.Containers
             {
                 var options = new JsonSerializerOptions { PropertyNameCaseInsensitive = true };
                 options.Converters.Add(new RestartPolicyKindConverter());
-                return JsonSerializer.Deserialize<CreateContainerParameters>(json, options) ?? new CreateContainerParameters();
+                return JsonSerializer.Deserialize<CreateContainerParameters>(EngineDurations(json), options) ?? new CreateContainerParameters();
             }
-            catch (Exception e) when (e is JsonException || e is NotSupportedException || e is ArgumentException)
+            catch (Exception e) when (e is JsonException || e is NotSupportedException || e is ArgumentException || e is InvalidOperationException)
             {
                 throw new DockerPSException("-RawConfig is not a valid container create body: " + e.Message, "InvalidRawConfig", ErrorCategory.InvalidArgument, raw, e);
             }
+        }
+
+        /// <summary>
+        /// The engine writes the health check's durations as nanoseconds and the docker CLI takes 1s or 1m30s; the
+        /// client library reads them as TimeSpans. Rewrites Healthcheck.Interval, Timeout, StartPeriod and
+        /// StartInterval (a number of nanoseconds, or a duration) as TimeSpans, and StopTimeout given as a duration
+        /// as whole seconds. Anything else stays as written.
+        /// </summary>
+        private static string EngineDurations(string json)
+        {
+            var root = System.Text.Json.Nodes.JsonNode.Parse(json) as System.Text.Json.Nodes.JsonObject;
+            if (root is null)
+            {
+                return json;
+            }
+
+            System.Text.Json.Nodes.JsonNode? Find(System.Text.Json.Nodes.JsonObject o, string name) =>
+                o.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+
+            if (Find(root, "Healthcheck") is System.Text.Json.Nodes.JsonObject health)
+            {
+                foreach (var key in new[] { "Interval", "Timeout", "StartPeriod", "StartInterval" })
+                {
+                    var entry = health.FirstOrDefault(p => string.Equals(p.Key, key, StringComparison.OrdinalIgnoreCase));
+                    if (entry.Value is System.Text.Json.Nodes.JsonValue value && !(value.TryGetValue<string>(out var text) && text.Contains(":")))
+                    {
+                        var raw = value.TryGetValue<string>(out var s) ? (object)s : value.GetValue<long>();
+                        health[entry.Key] = TimeSpan.FromTicks(DurationArgument.Nanoseconds(raw, "RawConfig Healthcheck." + key) / 100).ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+                    }
+                }
+            }
+
+            var stop = root.FirstOrDefault(p => string.Equals(p.Key, "StopTimeout", StringComparison.OrdinalIgnoreCase));
+            if (stop.Value is System.Text.Json.Nodes.JsonValue stopValue && stopValue.TryGetValue<string>(out var stopText))
+            {
+                root[stop.Key] = DurationArgument.Nanoseconds(stopText, "RawConfig StopTimeout") / 1_000_000_000L;
+            }
+
+            return root.ToJsonString();
         }
 
         /// <summary>Creates the container; with <paramref name="pullIfMissing"/> a missing image is pulled first, as docker run does.</summary>
@@ -391,6 +432,7 @@ namespace PSDocker.Commands.Containers
                 created = Call(session, "Container", request.Name ?? Image, ct => session.Client.Containers.CreateContainerAsync(request, ct));
             }
 
+            WriteCidfile(created.ID);
             foreach (var warning in created.Warnings ?? new List<string>())
             {
                 if (!string.IsNullOrWhiteSpace(warning))

@@ -57,8 +57,9 @@ namespace PSDocker.Commands.Containers
             var now = DateTime.UtcNow;
             var parameters = new ContainerLogsParameters
             {
-                ShowStdout = Stream != "Stderr",
-                ShowStderr = Stream != "Stdout",
+                // ValidateSet takes any case (stderr, as the objects spell it): compare the same way.
+                ShowStdout = !string.Equals(Stream, "Stderr", StringComparison.OrdinalIgnoreCase),
+                ShowStderr = !string.Equals(Stream, "Stdout", StringComparison.OrdinalIgnoreCase),
                 Follow = Follow.IsPresent,
                 // Always asked for: the timestamp becomes a property instead of text in the line.
                 Timestamps = true,
@@ -68,13 +69,19 @@ namespace PSDocker.Commands.Containers
             };
 
             var containerName = target.Display;
+            var containerId = target.Reference;
             Call(session, "Container", target.UserTarget, async ct =>
             {
+                // As docker logs does, the container is inspected first: the lines then carry its full id and name,
+                // whatever prefix or name the user typed.
+                var inspected = await session.Client.Containers.InspectContainerAsync(target.Reference, ct);
+                containerId = inspected.ID;
+                containerName = inspected.Name?.TrimStart('/') ?? containerName;
                 using var stream = await session.Client.Containers.GetContainerLogsAsync(target.Reference, parameters, ct);
                 RegisterForStop(stream);
                 try
                 {
-                    await OutputPump.CopyLinesAsync(stream, line => Emit(line, "stdout", target, containerName), line => Emit(line, "stderr", target, containerName), ct);
+                    await OutputPump.CopyLinesAsync(stream, line => Emit(line, "stdout", target, containerId, containerName), line => Emit(line, "stderr", target, containerId, containerName), ct);
                 }
                 finally
                 {
@@ -85,11 +92,11 @@ namespace PSDocker.Commands.Containers
             });
         }
 
-        private void Emit(string raw, string stream, DockerTarget target, string containerName)
+        private void Emit(string raw, string stream, DockerTarget target, string containerId, string containerName)
         {
             var item = new DockerLogLine
             {
-                ContainerId = target.Reference,
+                ContainerId = containerId,
                 Container = containerName,
                 Stream = stream,
                 DockerHost = target.Endpoint.Host,

@@ -67,12 +67,12 @@ namespace PSDocker.Commands.Containers
             string id;
             try
             {
-                if (Pull == "always")
+                if (string.Equals(Pull, "always", System.StringComparison.OrdinalIgnoreCase))
                 {
                     ImagePuller.Pull(this, session, Image, Platform);
                 }
 
-                id = CreateContainer(session, request, pullIfMissing: Pull == "missing");
+                id = CreateContainer(session, request, pullIfMissing: string.Equals(Pull, "missing", System.StringComparison.OrdinalIgnoreCase));
             }
             catch (DockerPSException e)
             {

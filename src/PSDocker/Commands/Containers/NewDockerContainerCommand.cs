@@ -39,12 +39,12 @@ namespace PSDocker.Commands.Containers
 
             try
             {
-                if (Pull == "always")
+                if (string.Equals(Pull, "always", System.StringComparison.OrdinalIgnoreCase))
                 {
                     ImagePuller.Pull(this, session, Image, Platform);
                 }
 
-                var id = CreateContainer(session, request, pullIfMissing: Pull == "missing");
+                var id = CreateContainer(session, request, pullIfMissing: string.Equals(Pull, "missing", System.StringComparison.OrdinalIgnoreCase));
                 WriteObject(ContainerLookup.Fetch(this, session, endpoint, id, Name ?? Image));
             }
             catch (DockerPSException e)
