@@ -17,8 +17,8 @@ BeforeAll {
 
     function Test-SameAsCli([hashtable] $Ours, [string[]] $Cli, [string] $Format) {
         $ourContainer = New-DockerContainer -Image $image -Label @{ 'psdocker.test' = 'flags' } @Ours -Command true -WarningVariable warned -WarningAction SilentlyContinue
-        # The CLI prints the engine's warnings before the id: the id is the last line.
-        $cliId = @(Invoke-TestDocker create --label psdocker.test=flags @Cli $image true)[-1]
+        # The CLI prints the engine's warnings on stderr beside the id, in either order: the id is the 64-hex line.
+        $cliId = @(Invoke-TestDocker create --label psdocker.test=flags @Cli $image true) -match '^[0-9a-f]{64}$' | Select-Object -First 1
         $mine = Invoke-TestDocker inspect -f $Format $ourContainer.Id
         $theirs = Invoke-TestDocker inspect -f $Format $cliId
         [pscustomobject]@{ Ours = "$mine"; Cli = "$theirs"; Id = $ourContainer.Id; Warnings = @($warned | ForEach-Object { "$_" }) }
@@ -192,5 +192,75 @@ Describe 'Bad flag values are refused before any request' {
     It 'refuses -NoHealthcheck with a health setting (ConflictingHealthcheck), and -Ip without a user-defined network (NetworkRequired)' {
         { New-DockerContainer $image true -NoHealthcheck -HealthCmd true -ErrorAction Stop } | Should -Throw -ErrorId 'ConflictingHealthcheck,*'
         { New-DockerContainer $image true -Ip 10.1.2.3 -ErrorAction Stop } | Should -Throw -ErrorId 'NetworkRequired,*'
+    }
+}
+
+Describe 'Inspect shows everything docker inspect shows' {
+    BeforeAll {
+        $name = New-TestName 'inspect'
+        $splat = @{
+            Name = $name; Label = @{ 'psdocker.test' = 'flags' }; CapAdd = 'NET_ADMIN'; CapDrop = 'MKNOD'; Ulimit = 'nofile=1024:2048'
+            LogDriver = 'json-file'; LogOpt = 'max-size=1m'; AddHost = 'db:10.0.0.5'; Dns = '1.1.1.1'; DnsSearch = 'example.com'
+            DnsOption = 'ndots:2'; PidsLimit = 50; StopSignal = 'SIGINT'; StopTimeout = 4; ShmSize = '128m'; SecurityOpt = 'no-new-privileges'
+            Sysctl = 'net.ipv4.ip_forward=1'; Device = '/dev/null:/dev/mynull:rw'; HealthCmd = 'true'; HealthInterval = '300ms'; HealthRetries = 2
+            CpuShares = 256
+        }
+        Invoke-DockerContainer $image sleep 120 -Detach @splat | Out-Null
+        Wait-Until { (Invoke-TestDocker inspect -f '{{.State.Health.Status}}' $name) -eq 'healthy' } 30 'The container turning healthy'
+        $detail = Get-DockerContainer -Name $name -Inspect
+        $cli = Invoke-TestDocker inspect $name | ConvertFrom-Json
+    }
+
+    It 'types the settings the flags make' {
+        $detail.CapAdd | Should -Be @('CAP_NET_ADMIN')
+        $detail.CapDrop | Should -Be @('CAP_MKNOD')
+        $detail.Ulimits | Should -Be @('nofile=1024:2048')
+        $detail.LogDriver | Should -Be 'json-file'
+        $detail.LogOptions['max-size'] | Should -Be '1m'
+        $detail.ExtraHosts | Should -Be @('db:10.0.0.5')
+        $detail.Dns | Should -Be @('1.1.1.1')
+        $detail.DnsSearch | Should -Be @('example.com')
+        $detail.DnsOptions | Should -Be @('ndots:2')
+        $detail.PidsLimit | Should -Be 50
+        $detail.StopSignal | Should -Be 'SIGINT'
+        $detail.StopTimeout | Should -Be 4
+        $detail.ShmSize | Should -Be 134217728
+        $detail.SecurityOptions | Should -Be @('no-new-privileges')
+        $detail.Sysctls['net.ipv4.ip_forward'] | Should -Be '1'
+        $detail.Devices | Should -Be @('/dev/null:/dev/mynull:rw')
+        $detail.Healthcheck.Test | Should -Be @('CMD-SHELL', 'true')
+        $detail.Healthcheck.Interval | Should -Be ([timespan]::FromMilliseconds(300))
+        $detail.Healthcheck.Retries | Should -Be 2
+    }
+
+    It 'has the health check log: results with exit codes and times' {
+        $detail.Health | Should -Be 'healthy'
+        $detail.HealthLog.Count | Should -BeGreaterThan 0
+        $detail.HealthLog[-1].ExitCode | Should -Be 0
+        $detail.HealthLog[-1].End | Should -BeGreaterOrEqual $detail.HealthLog[-1].Start
+    }
+
+    It 'reaches every other field through Raw, as docker inspect shows it' {
+        $detail.Raw.HostConfig.CpuShares | Should -Be 256
+        $detail.Raw.Id | Should -Be $cli.Id
+        ($detail.Raw.HostConfig | ConvertTo-Json -Depth 10 -Compress) | Should -Be ($cli.HostConfig | ConvertTo-Json -Depth 10 -Compress)
+        ($detail.Raw.Config | ConvertTo-Json -Depth 10 -Compress) | Should -Be ($cli.Config | ConvertTo-Json -Depth 10 -Compress)
+        $detail.Raw.PSObject.Properties.Name | Should -Be $cli.PSObject.Properties.Name
+    }
+
+    It 'does the same for images: Raw is docker image inspect' {
+        $imageDetail = Get-DockerImage $image -Inspect
+        $imageCli = Invoke-TestDocker image inspect $image | ConvertFrom-Json
+        ($imageDetail.Raw.Config | ConvertTo-Json -Depth 10 -Compress) | Should -Be ($imageCli.Config | ConvertTo-Json -Depth 10 -Compress)
+        $imageDetail.Raw.RootFS.Layers | Should -Be $imageCli.RootFS.Layers
+    }
+
+    It 'shows a network''s IPv6, IPAM options and config-only settings' {
+        $net = Get-DockerNetwork -Name $network
+        $netCli = Invoke-TestDocker network inspect $network | ConvertFrom-Json
+        $net.EnableIPv6 | Should -Be $netCli.EnableIPv6
+        $net.ConfigOnly | Should -Be $netCli.ConfigOnly
+        $net.ConfigFrom | Should -BeNullOrEmpty
+        $net.IpamOptions.Count | Should -Be @($netCli.IPAM.Options.PSObject.Properties).Count
     }
 }

@@ -98,8 +98,41 @@ namespace PSDocker.Api
                 Init = host?.Init == true,
                 NetworkMode = NullIfEmpty(host?.NetworkMode),
                 LogPath = NullIfEmpty(c.LogPath),
+                CapAdd = (host?.CapAdd ?? new List<string>()).ToArray(),
+                CapDrop = (host?.CapDrop ?? new List<string>()).ToArray(),
+                Ulimits = (host?.Ulimits ?? new List<Ulimit>()).Select(u => u.Name + "=" + u.Soft + ":" + u.Hard).ToArray(),
+                LogDriver = NullIfEmpty(host?.LogConfig?.Type),
+                LogOptions = Copy(host?.LogConfig?.Config),
+                ExtraHosts = (host?.ExtraHosts ?? new List<string>()).ToArray(),
+                Dns = (host?.DNS ?? new List<string>()).ToArray(),
+                DnsSearch = (host?.DNSSearch ?? new List<string>()).ToArray(),
+                DnsOptions = (host?.DNSOptions ?? new List<string>()).ToArray(),
+                PidsLimit = host?.PidsLimit is long pids && pids != 0 ? pids : (long?)null,
+                StopSignal = NullIfEmpty(config?.StopSignal),
+                StopTimeout = config?.StopTimeout is TimeSpan stop ? (long)stop.TotalSeconds : (long?)null,
+                ShmSize = host?.ShmSize ?? 0,
+                SecurityOptions = (host?.SecurityOpt ?? new List<string>()).ToArray(),
+                Sysctls = Copy(host?.Sysctls),
+                Devices = (host?.Devices ?? new List<DeviceMapping>()).Select(d => d.PathOnHost + ":" + d.PathInContainer + ":" + d.CgroupPermissions).ToArray(),
+                Healthcheck = config?.Healthcheck?.Test is { Count: > 0 } test ? new DockerHealthcheck
+                {
+                    Test = test.ToArray(),
+                    Interval = NonZero(config.Healthcheck.Interval),
+                    Timeout = NonZero(config.Healthcheck.Timeout),
+                    StartPeriod = NonZero(config.Healthcheck.StartPeriod),
+                    Retries = config.Healthcheck.Retries is long retries && retries != 0 ? retries : (long?)null,
+                } : null,
+                HealthLog = (state?.Health?.Log ?? new List<HealthcheckResult>()).Select(r => new DockerHealthResult
+                {
+                    Start = ToLocal(r.Start),
+                    End = ToLocal(r.End),
+                    ExitCode = r.ExitCode,
+                    Output = r.Output ?? string.Empty,
+                }).ToArray(),
             }, endpoint);
         }
+
+        private static TimeSpan? NonZero(TimeSpan? span) => span is TimeSpan value && value != TimeSpan.Zero ? value : (TimeSpan?)null;
 
         internal static string FormatRestartPolicy(RestartPolicy? policy)
         {

@@ -42,6 +42,9 @@ namespace PSDocker.Api
                 Ingress = n.Ingress,
                 EnableIPv6 = n.EnableIPv6,
                 IpamDriver = n.IPAM?.Driver ?? string.Empty,
+                IpamOptions = VolumeMapper.Copy(n.IPAM?.Options),
+                ConfigOnly = n.ConfigOnly,
+                ConfigFrom = NullIfEmpty(n.ConfigFrom?.Network),
                 Subnets = (n.IPAM?.Config ?? new List<IPAMConfig>())
                     .Where(c => c != null && !string.IsNullOrEmpty(c.Subnet))
                     .Select(c => new DockerNetworkSubnet(c.Subnet, NullIfEmpty(c.Gateway), NullIfEmpty(c.IPRange)))

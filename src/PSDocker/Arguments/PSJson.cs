@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Collections;
 using System.Globalization;
 using System.IO;
@@ -85,6 +86,37 @@ namespace PSDocker.Arguments
                 default:
                     writer.WriteStringValue(LanguagePrimitives.ConvertTo<string>(value));
                     return;
+            }
+        }
+
+        /// <summary>
+        /// A JSON value as PowerShell objects: objects become PSCustomObjects with one property per key, in order,
+        /// arrays object[], numbers long (or double), so a script reaches any field as it reads ConvertFrom-Json's.
+        /// </summary>
+        public static object? ToPSObject(System.Text.Json.JsonElement element)
+        {
+            switch (element.ValueKind)
+            {
+                case System.Text.Json.JsonValueKind.Object:
+                    var result = new System.Management.Automation.PSObject();
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        result.Properties.Add(new System.Management.Automation.PSNoteProperty(property.Name, ToPSObject(property.Value)));
+                    }
+
+                    return result;
+                case System.Text.Json.JsonValueKind.Array:
+                    return element.EnumerateArray().Select(ToPSObject).ToArray();
+                case System.Text.Json.JsonValueKind.String:
+                    return element.GetString();
+                case System.Text.Json.JsonValueKind.Number:
+                    return element.TryGetInt64(out var whole) ? whole : (object)element.GetDouble();
+                case System.Text.Json.JsonValueKind.True:
+                    return true;
+                case System.Text.Json.JsonValueKind.False:
+                    return false;
+                default:
+                    return null;
             }
         }
     }

@@ -114,6 +114,66 @@ namespace PSDocker.Model
         /// <summary>The container's log file on the engine host.</summary>
         public string? LogPath { get; internal set; }
 
+        /// <summary>Linux capabilities added (--cap-add), as CAP_ names.</summary>
+        public IReadOnlyList<string> CapAdd { get; internal set; } = Array.Empty<string>();
+
+        /// <summary>Linux capabilities dropped (--cap-drop).</summary>
+        public IReadOnlyList<string> CapDrop { get; internal set; } = Array.Empty<string>();
+
+        /// <summary>Resource limits (--ulimit), as name=soft:hard.</summary>
+        public IReadOnlyList<string> Ulimits { get; internal set; } = Array.Empty<string>();
+
+        /// <summary>The logging driver (--log-driver).</summary>
+        public string? LogDriver { get; internal set; }
+
+        /// <summary>The logging driver's options (--log-opt).</summary>
+        public IReadOnlyDictionary<string, string> LogOptions { get; internal set; } = new Dictionary<string, string>();
+
+        /// <summary>Extra /etc/hosts entries (--add-host), as host:ip.</summary>
+        public IReadOnlyList<string> ExtraHosts { get; internal set; } = Array.Empty<string>();
+
+        /// <summary>DNS servers (--dns).</summary>
+        public IReadOnlyList<string> Dns { get; internal set; } = Array.Empty<string>();
+
+        /// <summary>DNS search domains (--dns-search).</summary>
+        public IReadOnlyList<string> DnsSearch { get; internal set; } = Array.Empty<string>();
+
+        /// <summary>DNS options (--dns-option).</summary>
+        public IReadOnlyList<string> DnsOptions { get; internal set; } = Array.Empty<string>();
+
+        /// <summary>The process limit (--pids-limit), or null for none.</summary>
+        public long? PidsLimit { get; internal set; }
+
+        /// <summary>The signal that stops the container (--stop-signal), or null for SIGTERM.</summary>
+        public string? StopSignal { get; internal set; }
+
+        /// <summary>Seconds between the stop signal and the kill (--stop-timeout), or null for the engine's default.</summary>
+        public long? StopTimeout { get; internal set; }
+
+        /// <summary>The size of /dev/shm in bytes (--shm-size).</summary>
+        public long ShmSize { get; internal set; }
+
+        /// <summary>Security options (--security-opt).</summary>
+        public IReadOnlyList<string> SecurityOptions { get; internal set; } = Array.Empty<string>();
+
+        /// <summary>Namespaced kernel parameters (--sysctl).</summary>
+        public IReadOnlyDictionary<string, string> Sysctls { get; internal set; } = new Dictionary<string, string>();
+
+        /// <summary>Host devices (--device), as host:container:permissions.</summary>
+        public IReadOnlyList<string> Devices { get; internal set; } = Array.Empty<string>();
+
+        /// <summary>The health check (--health-*), or null when the image and container have none.</summary>
+        public DockerHealthcheck? Healthcheck { get; internal set; }
+
+        /// <summary>The last health check results, oldest first.</summary>
+        public IReadOnlyList<DockerHealthResult> HealthLog { get; internal set; } = Array.Empty<DockerHealthResult>();
+
+        /// <summary>
+        /// Everything docker inspect shows, as the engine wrote it (PSCustomObjects, as ConvertFrom-Json gives):
+        /// Raw.HostConfig.CpuShares, Raw.Config.ExposedPorts, Raw.NetworkSettings.Networks… for any setting not typed above.
+        /// </summary>
+        public object? Raw { get; internal set; }
+
         /// <summary>The first 12 characters of the id.</summary>
         public string ShortId => Id.Length > 12 ? Id.Substring(0, 12) : Id;
 
@@ -166,5 +226,43 @@ namespace PSDocker.Model
 
         /// <inheritdoc/>
         public override string ToString() => string.IsNullOrEmpty(IPAddress) ? Network : Network + " " + IPAddress;
+    }
+
+    /// <summary>A container's health check, as docker inspect's Config.Healthcheck.</summary>
+    public sealed class DockerHealthcheck
+    {
+        /// <summary>The check: ["CMD-SHELL", "command"], ["CMD", "program", …] or ["NONE"].</summary>
+        public IReadOnlyList<string> Test { get; internal set; } = Array.Empty<string>();
+
+        /// <summary>Time between checks, or null for the default (30s).</summary>
+        public TimeSpan? Interval { get; internal set; }
+
+        /// <summary>Longest a check may run, or null for the default (30s).</summary>
+        public TimeSpan? Timeout { get; internal set; }
+
+        /// <summary>Time to start before failures count, or null for none.</summary>
+        public TimeSpan? StartPeriod { get; internal set; }
+
+        /// <summary>Failures in a row that make the container unhealthy, or null for the default (3).</summary>
+        public long? Retries { get; internal set; }
+
+        /// <inheritdoc/>
+        public override string ToString() => string.Join(" ", Test);
+    }
+
+    /// <summary>One health check result.</summary>
+    public sealed class DockerHealthResult
+    {
+        /// <summary>When the check started, in local time.</summary>
+        public DateTime Start { get; internal set; }
+
+        /// <summary>When it ended, in local time.</summary>
+        public DateTime End { get; internal set; }
+
+        /// <summary>Its exit code: 0 healthy, 1 unhealthy.</summary>
+        public long ExitCode { get; internal set; }
+
+        /// <summary>What the check printed.</summary>
+        public string Output { get; internal set; } = string.Empty;
     }
 }

@@ -106,6 +106,9 @@ namespace PSDocker.Model
         /// <summary>The layer digests of the root file system, bottom first.</summary>
         public IReadOnlyList<string> Layers { get; internal set; } = Array.Empty<string>();
 
+        /// <summary>Everything docker image inspect shows, as the engine wrote it (PSCustomObjects, as ConvertFrom-Json gives).</summary>
+        public object? Raw { get; internal set; }
+
         /// <inheritdoc/>
         public override string ToString() => Name;
     }

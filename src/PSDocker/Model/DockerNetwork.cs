@@ -36,6 +36,15 @@ namespace PSDocker.Model
         /// <summary>The IPAM driver that hands out addresses, usually default.</summary>
         public string IpamDriver { get; internal set; } = string.Empty;
 
+        /// <summary>The IPAM driver's options.</summary>
+        public IReadOnlyDictionary<string, string> IpamOptions { get; internal set; } = new Dictionary<string, string>();
+
+        /// <summary>Whether this network only holds configuration for others (--config-only).</summary>
+        public bool ConfigOnly { get; internal set; }
+
+        /// <summary>The config-only network this one takes its configuration from (--config-from), or null.</summary>
+        public string? ConfigFrom { get; internal set; }
+
         /// <summary>The network's address ranges, each with its gateway and allocation range.</summary>
         public IReadOnlyList<DockerNetworkSubnet> Subnets { get; internal set; } = Array.Empty<DockerNetworkSubnet>();
 

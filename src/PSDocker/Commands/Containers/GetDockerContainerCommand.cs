@@ -112,7 +112,14 @@ namespace PSDocker.Commands.Containers
                 try
                 {
                     var detail = Call(session, "Container", container.Name, ct => session.Client.Containers.InspectContainerAsync(container.Id, ct));
-                    WriteObject(ContainerMapper.FromInspect(detail, endpoint));
+                    var mapped = ContainerMapper.FromInspect(detail, endpoint);
+                    // Everything else docker inspect shows, as the engine wrote it.
+                    mapped.Raw = Call(session, "Container", container.Name, async ct =>
+                    {
+                        using var json = await session.Raw.GetJsonAsync("containers/" + Uri.EscapeDataString(container.Id) + "/json", ct);
+                        return PSJson.ToPSObject(json.RootElement);
+                    });
+                    WriteObject(mapped);
                 }
                 catch (DockerPSException e)
                 {

@@ -106,6 +106,11 @@ namespace PSDocker.Commands.Images
                     var detail = Call(session, "Image", row.Name, ct => session.Client.Images.InspectImageAsync(row.Id, ct));
                     var mapped = ImageMapper.FromInspect(detail, endpoint);
                     mapped.Name = row.Name;
+                    mapped.Raw = Call(session, "Image", row.Name, async ct =>
+                    {
+                        using var json = await session.Raw.GetJsonAsync("images/" + Uri.EscapeDataString(row.Id) + "/json", ct);
+                        return PSJson.ToPSObject(json.RootElement);
+                    });
                     WriteObject(mapped);
                 }
                 catch (DockerPSException e)
