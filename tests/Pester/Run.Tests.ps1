@@ -216,3 +216,99 @@ Describe 'Pipeline input binds to what it is' {
         { Invoke-DockerContainerCommand $web -ErrorAction Stop } | Should -Throw -ErrorId 'CommandRequired,*'
     }
 }
+
+Describe 'Run like the CLI, end to end' {
+    It 'keeps a catcher for every two-letter flag that abbreviates several parameters (ls -la stays the command''s)' {
+        foreach ($command in 'Invoke-DockerContainer', 'New-DockerContainer', 'Invoke-DockerContainerCommand') {
+            $parameters = (Get-Command $command).Parameters.Values
+            $catchers = @($parameters | Where-Object Name -like 'CommandFlag*' | ForEach-Object Aliases)
+            $named = $parameters | Where-Object Name -notlike 'CommandFlag*' | ForEach-Object { foreach ($n in @($_.Name) + @($_.Aliases)) { [pscustomobject]@{ Parameter = $_.Name; Text = $n.ToLowerInvariant() } } }
+            $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+            foreach ($prefix in ($named.Text | Where-Object Length -ge 2 | ForEach-Object { $_.Substring(0, 2) } | Sort-Object -Unique)) {
+                if ($named.Text -contains $prefix) { continue }
+                $matching = @($named | Where-Object { $_.Text.StartsWith($prefix) } | ForEach-Object Parameter | Sort-Object -Unique)
+                $own = @($matching | Where-Object { $_ -notin $common })
+                if ($matching.Count -gt 1 -and $own.Count -ne 1) {
+                    $catchers | Should -Contain $prefix -Because "-$prefix abbreviates $($matching -join ', ') of $command"
+                }
+            }
+        }
+    }
+
+    It '-WhatIf shows the command, ports, mounts and environment names, and creates nothing' {
+        $before = @(Invoke-TestDocker ps -aq).Count
+        $said = Invoke-FreshPwsh "Invoke-DockerContainer $image ls -la / -Publish 127.0.0.1:8080:80 -Volume /srv:/data -Environment @{ TOKEN = 'secret-value'; MODE = 'x' } -WhatIf"
+        $text = $said -join ' '
+        $text | Should -BeLike "*What if:*container from $image*command 'ls -la /'*ports 127.0.0.1:8080->80/tcp*mounts /srv:/data*environment *"
+        $text | Should -BeLike '*TOKEN*'
+        $text | Should -BeLike '*MODE*'
+        $text | Should -Not -BeLike '*secret-value*'
+        @(Invoke-TestDocker ps -aq).Count | Should -Be $before
+    }
+
+    It 'a program that does not exist is ContainerCommandNotFound and exit code 127, as docker run' {
+        $err = $null
+        try { Invoke-DockerContainer $image no-such-program -Remove -ErrorAction Stop } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'ContainerCommandNotFound,*'
+        $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $LASTEXITCODE | Should -Be 127
+        Invoke-TestDockerUnchecked run --rm $image no-such-program | Out-Null
+        $LASTEXITCODE | Should -Be 127
+    }
+
+    It 'a file that cannot be run is ContainerCommandNotExecutable and exit code 126, as docker run' {
+        $err = $null
+        try { Invoke-DockerContainer $image /etc/hostname -Remove -ErrorAction Stop } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'ContainerCommandNotExecutable,*'
+        $err.CategoryInfo.Category | Should -Be 'PermissionDenied'
+        $LASTEXITCODE | Should -Be 126
+        Invoke-TestDockerUnchecked run --rm $image /etc/hostname | Out-Null
+        $LASTEXITCODE | Should -Be 126
+    }
+
+    It 'a container that cannot be made is exit code 125, as docker run' {
+        try { Invoke-DockerContainer "$($env:PSDOCKER_PESTER_REGISTRY)/psdocker-test/no-such-image:1" true -ErrorAction Stop } catch { }
+        $LASTEXITCODE | Should -Be 125
+        Invoke-TestDockerUnchecked run --rm "$($env:PSDOCKER_PESTER_REGISTRY)/psdocker-test/no-such-image:1" true | Out-Null
+        $LASTEXITCODE | Should -Be 125
+    }
+
+    It 'a pull run does writes "Unable to find image ... locally" to the information stream' {
+        $remote = "$($env:PSDOCKER_PESTER_REGISTRY)/psdocker-test/busybox:latest"
+        Invoke-TestDockerUnchecked rmi $remote | Out-Null
+        $all = Invoke-DockerContainer $remote echo pulled -Remove -Label $label 6>&1
+        $info = $all | Where-Object { $_ -is [System.Management.Automation.InformationRecord] }
+        "$($info[0])" | Should -Be "Unable to find image '$remote' locally"
+        $all | Where-Object { $_ -is [string] } | Should -Be 'pulled'
+        Invoke-TestDockerUnchecked rmi $remote | Out-Null
+        $cliText = Invoke-TestDockerUnchecked run --rm $remote true
+        ($cliText | Select-Object -First 1) | Should -Be "Unable to find image '$remote' locally"
+    }
+
+    It 'Ctrl+C on an attached run sends SIGINT to the container (sig-proxy), and -SigProxy:$false does not' {
+        $caught = New-TestName 'sigint'
+        $ignored = New-TestName 'nosig'
+        $script = "trap 'echo got-int; exit 7' INT; echo ready; while true; do sleep 1; done"
+        foreach ($case in @(@{ Name = $caught; Extra = '' }, @{ Name = $ignored; Extra = '-SigProxy:$false' })) {
+            $ps = [powershell]::Create()
+            $null = $ps.AddScript("Invoke-DockerContainer $image -Name $($case.Name) -Label @{ 'psdocker.test' = 'run' } $($case.Extra) sh -c `"$script`"")
+            $handle = $ps.BeginInvoke()
+            Wait-Until { (Invoke-TestDockerUnchecked logs $case.Name) -contains 'ready' } 30 "The container $($case.Name) starting"
+            $ps.Stop()
+            $ps.Dispose()
+        }
+        Wait-Until { (Invoke-TestDocker inspect -f '{{.State.Status}}' $caught) -eq 'exited' } 30 'The container ending on SIGINT'
+        Invoke-TestDocker inspect -f '{{.State.ExitCode}}' $caught | Should -Be '7'
+        Invoke-TestDocker logs $caught | Should -Contain 'got-int'
+        Invoke-TestDocker inspect -f '{{.State.Status}}' $ignored | Should -Be 'running'
+    }
+
+    It 'completes -StopSignal, -Signal, -LogDriver and -ToContainer' {
+        $complete = { param($line) (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText }
+        & $complete 'New-DockerContainer busybox -StopSignal SIGK' | Should -Contain 'SIGKILL'
+        & $complete 'Stop-DockerContainer web -Signal SIGH' | Should -Contain 'SIGHUP'
+        & $complete 'New-DockerContainer busybox -LogDriver json' | Should -Contain 'json-file'
+        & $complete "Copy-DockerContainerItem ./f /tmp -ToContainer $($web.Substring(0, 6))" | Should -Contain $web
+        & $complete "Copy-DockerContainerItem /f ./f -FromContainer $($web.Substring(0, 6))" | Should -Contain $web
+    }
+}

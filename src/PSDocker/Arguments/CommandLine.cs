@@ -38,13 +38,14 @@ namespace PSDocker.Arguments
             return result;
         }
 
-        /// <summary>The short flags the hidden catcher switches (CommandFlagA…Z) took, in letter order.</summary>
+        /// <summary>The short flags the hidden catcher switches (CommandFlagA…Z, CommandFlagLa…) took, in name order.</summary>
         public static IEnumerable<string> CaughtFlags(PSCmdlet cmdlet) =>
             cmdlet.GetType().GetProperties(BindingFlags.Instance | BindingFlags.Public)
-                .Where(p => p.Name.Length == CommandLineRecovery.CatcherPrefix.Length + 1 && p.Name.StartsWith(CommandLineRecovery.CatcherPrefix, StringComparison.Ordinal) &&
+                .Where(p => p.Name.Length > CommandLineRecovery.CatcherPrefix.Length && p.Name.Length <= CommandLineRecovery.CatcherPrefix.Length + 2 &&
+                    p.Name.StartsWith(CommandLineRecovery.CatcherPrefix, StringComparison.Ordinal) &&
                     p.PropertyType == typeof(SwitchParameter) && ((SwitchParameter)p.GetValue(cmdlet)!).IsPresent)
                 .OrderBy(p => p.Name, StringComparer.Ordinal)
-                .Select(p => "-" + char.ToLowerInvariant(p.Name[p.Name.Length - 1]));
+                .Select(p => "-" + p.Name.Substring(CommandLineRecovery.CatcherPrefix.Length).ToLowerInvariant());
 
         /// <summary>Puts back the defaults of parameters the binder set from tokens that were the command's.</summary>
         public static void Unset(PSCmdlet cmdlet, IEnumerable<string> parameters)

@@ -10,6 +10,8 @@ namespace PSDocker.Commands.Containers
     /// it, so the binder takes the flag exactly and Arguments/CommandLineRecovery puts it back where it was typed.
     /// Switches, so they never take the token after them: the command's order stays as typed. They must be
     /// properties: PowerShell settles an abbreviation against the static parameters before it asks for dynamic ones.
+    /// Two-letter flags that abbreviate several of our parameters (ls -la: -Label and -LabelFile) have catchers
+    /// too; a Pester test keeps that list complete as parameters are added.
     /// </summary>
     public abstract class CommandRunnerCmdlet : DockerCmdlet
     {
@@ -142,5 +144,130 @@ namespace PSDocker.Commands.Containers
         [Parameter(DontShow = true)]
         [Alias("z")]
         public SwitchParameter CommandFlagZ { get; set; }
+
+        /// <summary>Catches -bl in the command (a prefix several parameters share); it goes back where it was typed.</summary>
+        [Parameter(DontShow = true)]
+        [Alias("bl")]
+        public SwitchParameter CommandFlagBl { get; set; }
+
+        /// <summary>Catches -ca in the command (a prefix several parameters share); it goes back where it was typed.</summary>
+        [Parameter(DontShow = true)]
+        [Alias("ca")]
+        public SwitchParameter CommandFlagCa { get; set; }
+
+        /// <summary>Catches -cg in the command (a prefix several parameters share); it goes back where it was typed.</summary>
+        [Parameter(DontShow = true)]
+        [Alias("cg")]
+        public SwitchParameter CommandFlagCg { get; set; }
+
+        /// <summary>Catches -co in the command (a prefix several parameters share); it goes back where it was typed.</summary>
+        [Parameter(DontShow = true)]
+        [Alias("co")]
+        public SwitchParameter CommandFlagCo { get; set; }
+
+        /// <summary>Catches -cp in the command (a prefix several parameters share); it goes back where it was typed.</summary>
+        [Parameter(DontShow = true)]
+        [Alias("cp")]
+        public SwitchParameter CommandFlagCp { get; set; }
+
+        /// <summary>Catches -de in the command (a prefix several parameters share); it goes back where it was typed.</summary>
+        [Parameter(DontShow = true)]
+        [Alias("de")]
+        public SwitchParameter CommandFlagDe { get; set; }
+
+        /// <summary>Catches -dn in the command (a prefix several parameters share); it goes back where it was typed.</summary>
+        [Parameter(DontShow = true)]
+        [Alias("dn")]
+        public SwitchParameter CommandFlagDn { get; set; }
+
+        /// <summary>Catches -do in the command (a prefix several parameters share); it goes back where it was typed.</summary>
+        [Parameter(DontShow = true)]
+        [Alias("do")]
+        public SwitchParameter CommandFlagDo { get; set; }
+
+        /// <summary>Catches -en in the command (a prefix several parameters share); it goes back where it was typed.</summary>
+        [Parameter(DontShow = true)]
+        [Alias("en")]
+        public SwitchParameter CommandFlagEn { get; set; }
+
+        /// <summary>Catches -er in the command (a prefix several parameters share); it goes back where it was typed.</summary>
+        [Parameter(DontShow = true)]
+        [Alias("er")]
+        public SwitchParameter CommandFlagEr { get; set; }
+
+        /// <summary>Catches -he in the command (a prefix several parameters share); it goes back where it was typed.</summary>
+        [Parameter(DontShow = true)]
+        [Alias("he")]
+        public SwitchParameter CommandFlagHe { get; set; }
+
+        /// <summary>Catches -in in the command (a prefix several parameters share); it goes back where it was typed.</summary>
+        [Parameter(DontShow = true)]
+        [Alias("in")]
+        public SwitchParameter CommandFlagIn { get; set; }
+
+        /// <summary>Catches -la in the command (a prefix several parameters share); it goes back where it was typed.</summary>
+        [Parameter(DontShow = true)]
+        [Alias("la")]
+        public SwitchParameter CommandFlagLa { get; set; }
+
+        /// <summary>Catches -li in the command (a prefix several parameters share); it goes back where it was typed.</summary>
+        [Parameter(DontShow = true)]
+        [Alias("li")]
+        public SwitchParameter CommandFlagLi { get; set; }
+
+        /// <summary>Catches -lo in the command (a prefix several parameters share); it goes back where it was typed.</summary>
+        [Parameter(DontShow = true)]
+        [Alias("lo")]
+        public SwitchParameter CommandFlagLo { get; set; }
+
+        /// <summary>Catches -me in the command (a prefix several parameters share); it goes back where it was typed.</summary>
+        [Parameter(DontShow = true)]
+        [Alias("me")]
+        public SwitchParameter CommandFlagMe { get; set; }
+
+        /// <summary>Catches -ne in the command (a prefix several parameters share); it goes back where it was typed.</summary>
+        [Parameter(DontShow = true)]
+        [Alias("ne")]
+        public SwitchParameter CommandFlagNe { get; set; }
+
+        /// <summary>Catches -oo in the command (a prefix several parameters share); it goes back where it was typed.</summary>
+        [Parameter(DontShow = true)]
+        [Alias("oo")]
+        public SwitchParameter CommandFlagOo { get; set; }
+
+        /// <summary>Catches -ou in the command (a prefix several parameters share); it goes back where it was typed.</summary>
+        [Parameter(DontShow = true)]
+        [Alias("ou")]
+        public SwitchParameter CommandFlagOu { get; set; }
+
+        /// <summary>Catches -pi in the command (a prefix several parameters share); it goes back where it was typed.</summary>
+        [Parameter(DontShow = true)]
+        [Alias("pi")]
+        public SwitchParameter CommandFlagPi { get; set; }
+
+        /// <summary>Catches -pu in the command (a prefix several parameters share); it goes back where it was typed.</summary>
+        [Parameter(DontShow = true)]
+        [Alias("pu")]
+        public SwitchParameter CommandFlagPu { get; set; }
+
+        /// <summary>Catches -re in the command (a prefix several parameters share); it goes back where it was typed.</summary>
+        [Parameter(DontShow = true)]
+        [Alias("re")]
+        public SwitchParameter CommandFlagRe { get; set; }
+
+        /// <summary>Catches -st in the command (a prefix several parameters share); it goes back where it was typed.</summary>
+        [Parameter(DontShow = true)]
+        [Alias("st")]
+        public SwitchParameter CommandFlagSt { get; set; }
+
+        /// <summary>Catches -us in the command (a prefix several parameters share); it goes back where it was typed.</summary>
+        [Parameter(DontShow = true)]
+        [Alias("us")]
+        public SwitchParameter CommandFlagUs { get; set; }
+
+        /// <summary>Catches -vo in the command (a prefix several parameters share); it goes back where it was typed.</summary>
+        [Parameter(DontShow = true)]
+        [Alias("vo")]
+        public SwitchParameter CommandFlagVo { get; set; }
     }
 }

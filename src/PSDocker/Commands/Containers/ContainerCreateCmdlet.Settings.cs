@@ -255,6 +255,7 @@ namespace PSDocker.Commands.Containers
         /// <para type="description">The logging driver, such as json-file, local, syslog or none. (docker --log-driver)</para>
         /// </summary>
         [Parameter]
+        [ArgumentCompleter(typeof(Completers.LogDriverCompleter))]
         public string? LogDriver { get; set; }
 
         /// <summary>
@@ -347,6 +348,7 @@ namespace PSDocker.Commands.Containers
         /// <para type="description">The signal that stops the container, such as SIGINT (SIGTERM by default). (docker --stop-signal)</para>
         /// </summary>
         [Parameter]
+        [ArgumentCompleter(typeof(Completers.SignalCompleter))]
         public string? StopSignal { get; set; }
 
         /// <summary>

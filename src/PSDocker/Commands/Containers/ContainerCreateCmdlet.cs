@@ -372,6 +372,42 @@ namespace PSDocker.Commands.Containers
             }
         }
 
+        /// <summary>What -WhatIf shows: the image, the command, ports, mounts and the environment's names (their values can be secrets).</summary>
+        internal static string Describe(CreateContainerParameters request)
+        {
+            var parts = new List<string> { "container from " + request.Image };
+            if (request.Cmd is { Count: > 0 })
+            {
+                parts.Add("command '" + string.Join(" ", request.Cmd) + "'");
+            }
+
+            if (request.Entrypoint is { Count: > 0 })
+            {
+                parts.Add("entrypoint '" + string.Join(" ", request.Entrypoint) + "'");
+            }
+
+            var host = request.HostConfig;
+            if (host?.PortBindings is { Count: > 0 })
+            {
+                parts.Add("ports " + string.Join(", ", host.PortBindings.SelectMany(p => p.Value.Select(b =>
+                    (string.IsNullOrEmpty(b.HostIP) ? string.Empty : b.HostIP + ":") + (string.IsNullOrEmpty(b.HostPort) ? "(any)" : b.HostPort) + "->" + p.Key))));
+            }
+
+            var mounts = (host?.Binds ?? new List<string>()).Concat((host?.Mounts ?? new List<Docker.DotNet.Models.Mount>()).Select(m => m.Type + ":" + (m.Source ?? "(new)") + "->" + m.Target))
+                .Concat((request.Volumes ?? new Dictionary<string, EmptyStruct>()).Keys.Select(v => "volume->" + v)).ToList();
+            if (mounts.Count > 0)
+            {
+                parts.Add("mounts " + string.Join(", ", mounts));
+            }
+
+            if (request.Env is { Count: > 0 })
+            {
+                parts.Add("environment " + string.Join(", ", request.Env.Select(e => e.Split('=')[0])));
+            }
+
+            return string.Join("; ", parts);
+        }
+
         /// <summary>
         /// The engine writes the health check's durations as nanoseconds and the docker CLI takes 1s or 1m30s; the
         /// client library reads them as TimeSpans. Rewrites Healthcheck.Interval, Timeout, StartPeriod and
@@ -427,7 +463,8 @@ namespace PSDocker.Commands.Containers
                         "ImageNotFound", ErrorCategory.ObjectNotFound, Image, e);
                 }
 
-                WriteVerbose("Unable to find image '" + Image + "' locally; pulling it.");
+                // As docker run writes it to stderr: on the information stream, shown as Write-Host is (6> captures it).
+                WriteInformation(new HostInformationMessage { Message = "Unable to find image '" + (ImageReference.TryParse(Image, out var reference) ? reference.ToString() : Image) + "' locally" }, new[] { "PSHOST" });
                 ImagePuller.Pull(this, session, Image, Platform);
                 created = Call(session, "Container", request.Name ?? Image, ct => session.Client.Containers.CreateContainerAsync(request, ct));
             }

@@ -47,6 +47,7 @@ namespace PSDocker.Commands.Containers
         /// </summary>
         [Parameter(Mandatory = true, ParameterSetName = ToContainerSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.ContainerNameCompleter))]
         public string ToContainer { get; set; } = string.Empty;
 
         /// <summary>
@@ -54,6 +55,7 @@ namespace PSDocker.Commands.Containers
         /// </summary>
         [Parameter(Mandatory = true, ParameterSetName = FromContainerSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.ContainerNameCompleter))]
         public string FromContainer { get; set; } = string.Empty;
 
         /// <summary>

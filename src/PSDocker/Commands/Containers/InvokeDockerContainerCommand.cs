@@ -37,6 +37,16 @@ namespace PSDocker.Commands.Containers
         [Parameter]
         public SwitchParameter Detach { get; set; }
 
+        /// <summary>
+        /// <para type="description">Pass Ctrl+C on to the container as SIGINT while its output is streamed (docker run --sig-proxy, on by default; -SigProxy:$false turns it off). Not with -Tty or -Detach.</para>
+        /// </summary>
+        [Parameter]
+        public SwitchParameter SigProxy { get; set; } = new SwitchParameter(true);
+
+        // The attached container while its command runs, for StopProcessing's SIGINT.
+        private volatile string? _running;
+        private DockerSession? _runningSession;
+
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
@@ -59,7 +69,7 @@ namespace PSDocker.Commands.Containers
             }
 
             var session = GetSession(out var endpoint);
-            if (!ShouldProcess(Name ?? Image, "Run container from " + Image))
+            if (!ShouldProcess(Name ?? Image, "Run " + Describe(request)))
             {
                 return;
             }
@@ -76,6 +86,8 @@ namespace PSDocker.Commands.Containers
             }
             catch (DockerPSException e)
             {
+                // docker run exits 125 when the container cannot be made.
+                SetExitCode(125);
                 FailRecord(e);
                 return;
             }
@@ -91,7 +103,7 @@ namespace PSDocker.Commands.Containers
                 {
                     // Nothing half-done: a container that cannot start is not left behind.
                     RemoveQuietly(session, id);
-                    FailRecord(e);
+                    FailRecord(StartFailure(e));
                     return;
                 }
 
@@ -112,10 +124,17 @@ namespace PSDocker.Commands.Containers
                     {
                         await session.Client.Containers.StartContainerAsync(id, null, ct);
                         started = true;
+                        if (SigProxy.IsPresent && !request.Tty)
+                        {
+                            _runningSession = session;
+                            _running = id;
+                        }
+
                         await OutputPump.CopyLinesAsync(stream, WriteObject, line => WriteStandardErrorLine(line, target), ct);
                     }
                     finally
                     {
+                        _running = null;
                         UnregisterForStop(stream);
                     }
 
@@ -130,7 +149,7 @@ namespace PSDocker.Commands.Containers
                     RemoveQuietly(session, id);
                 }
 
-                FailRecord(e);
+                FailRecord(started ? e : StartFailure(e));
                 return;
             }
             catch (PipelineStoppedException)
@@ -149,6 +168,56 @@ namespace PSDocker.Commands.Containers
             }
 
             ReportExitCode(this, exitCode, "Container " + target);
+        }
+
+        /// <inheritdoc/>
+        protected override void StopProcessing()
+        {
+            // docker run's sig-proxy: Ctrl+C reaches the container as SIGINT; the container decides what it means.
+            var id = _running;
+            var session = _runningSession;
+            if (id != null && session != null)
+            {
+                try
+                {
+                    using var timeout = new System.Threading.CancellationTokenSource(TimeSpan.FromSeconds(5));
+                    session.Client.Containers.KillContainerAsync(id, new ContainerKillParameters { Signal = "SIGINT" }, timeout.Token).Wait(TimeSpan.FromSeconds(5));
+                }
+                catch (Exception e) when (e is AggregateException || e is OperationCanceledException || e is ObjectDisposedException)
+                {
+                    // The container may have ended already; stopping goes on regardless.
+                }
+            }
+
+            base.StopProcessing();
+        }
+
+        private void SetExitCode(int code) => SessionState.PSVariable.Set("global:LASTEXITCODE", code);
+
+        /// <summary>
+        /// A container that could not start, as docker run reports it: 127 and ContainerCommandNotFound when its
+        /// program does not exist, 126 and ContainerCommandNotExecutable when it cannot be run, else 125.
+        /// </summary>
+        private DockerPSException StartFailure(DockerPSException e)
+        {
+            var message = e.Message;
+            if (message.IndexOf("executable file not found", StringComparison.OrdinalIgnoreCase) >= 0 ||
+                (message.IndexOf("exec:", StringComparison.OrdinalIgnoreCase) >= 0 && message.IndexOf("no such file or directory", StringComparison.OrdinalIgnoreCase) >= 0))
+            {
+                SetExitCode(127);
+                return new DockerPSException("The container's program was not found: " + message + " Check the command, or the image's PATH.",
+                    "ContainerCommandNotFound", ErrorCategory.ObjectNotFound, e.Target, e);
+            }
+
+            if (message.IndexOf("permission denied", StringComparison.OrdinalIgnoreCase) >= 0 && message.IndexOf("exec", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                SetExitCode(126);
+                return new DockerPSException("The container's program cannot be run: " + message + " Check that it is an executable file.",
+                    "ContainerCommandNotExecutable", ErrorCategory.PermissionDenied, e.Target, e);
+            }
+
+            SetExitCode(125);
+            return e;
         }
 
         /// <summary>Sets $LASTEXITCODE and, like a native command under $PSNativeCommandUseErrorActionPreference, reports a non-zero code as an error.</summary>

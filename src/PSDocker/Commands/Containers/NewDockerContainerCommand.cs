@@ -32,7 +32,7 @@ namespace PSDocker.Commands.Containers
             }
 
             var session = GetSession(out var endpoint);
-            if (!ShouldProcess(Name ?? Image, "Create container from " + Image))
+            if (!ShouldProcess(Name ?? Image, "Create " + Describe(request)))
             {
                 return;
             }

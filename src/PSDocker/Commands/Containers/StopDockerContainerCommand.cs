@@ -30,6 +30,7 @@ namespace PSDocker.Commands.Containers
         /// </summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.SignalCompleter))]
         public string? Signal { get; set; }
 
         /// <summary>
