@@ -210,6 +210,16 @@ Describe 'Pipeline input binds to what it is' {
         Get-DockerContainer -Name $web | Invoke-DockerContainerCommand head -n 1 /f | Should -Be 'first-line'
     }
 
+    It 'a container piped into Copy-DockerContainerItem is the container, both ways' {
+        $local = Join-Path $env:PSDOCKER_PESTER_TEMP "cp-$([guid]::NewGuid().ToString('n').Substring(0, 6)).txt"
+        Set-Content $local 'piped-copy'
+        Get-DockerContainer -Name $web | Copy-DockerContainerItem $local /piped.txt
+        Invoke-TestDocker exec $web cat /piped.txt | Should -Be 'piped-copy'
+        $back = "$local.back"
+        Get-DockerContainer -Name $web | Copy-DockerContainerItem /piped.txt $back -FromContainer { $_.Id }
+        Get-Content $back | Should -Be 'piped-copy'
+    }
+
     It 'says ImageRequired or ContainerRequired when neither is given' {
         { New-DockerContainer -Label $label -ErrorAction Stop } | Should -Throw -ErrorId 'ImageRequired,*'
         { Invoke-DockerContainerCommand -ErrorAction Stop } | Should -Throw -ErrorId 'ContainerRequired,*'

@@ -43,17 +43,18 @@ namespace PSDocker.Commands.Containers
         public string Destination { get; set; } = string.Empty;
 
         /// <summary>
-        /// <para type="description">The container (name or id) to copy into.</para>
+        /// <para type="description">The container (name or id) to copy into. A container piped in is the one to copy into (its Id binds here).</para>
         /// </summary>
-        [Parameter(Mandatory = true, ParameterSetName = ToContainerSet)]
+        [Parameter(Mandatory = true, ParameterSetName = ToContainerSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completers.ContainerNameCompleter))]
         public string ToContainer { get; set; } = string.Empty;
 
         /// <summary>
-        /// <para type="description">The container (name or id) to copy from.</para>
+        /// <para type="description">The container (name or id) to copy from. With a container piped in: -FromContainer { $_.Id }.</para>
         /// </summary>
-        [Parameter(Mandatory = true, ParameterSetName = FromContainerSet)]
+        [Parameter(Mandatory = true, ParameterSetName = FromContainerSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completers.ContainerNameCompleter))]
         public string FromContainer { get; set; } = string.Empty;
