@@ -16,7 +16,7 @@ namespace PSDocker.Api
         {
             if (!ImageReference.TryParse(image, out var reference))
             {
-                throw new DockerPSException("'" + image + "' is not a valid image reference.", "InvalidImageReference", ErrorCategory.InvalidArgument, image);
+                throw new DockerPSException(ImageReference.Explain(image), "InvalidImageReference", ErrorCategory.InvalidArgument, image);
             }
 
             Pull(cmdlet, session, reference.Repository, reference.TagOrDigest, image, platform, auth);

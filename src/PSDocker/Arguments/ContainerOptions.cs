@@ -137,6 +137,19 @@ namespace PSDocker.Arguments
         /// <summary>Bytes as a number, or docker's '512m' / '1g' / '300k' (binary units).</summary>
         public static long Memory(object? value)
         {
+            try
+            {
+                return MemoryUnchecked(value);
+            }
+            catch (OverflowException e)
+            {
+                throw new Connection.DockerPSException("'" + ArgumentValue.Unwrap(value) + "' is too large a memory size: the most is 8 EiB (8192p).",
+                    "InvalidMemory", System.Management.Automation.ErrorCategory.InvalidArgument, ArgumentValue.Unwrap(value), e);
+            }
+        }
+
+        private static long MemoryUnchecked(object? value)
+        {
             value = ArgumentValue.Unwrap(value);
             if (value is null)
             {
@@ -164,6 +177,10 @@ namespace PSDocker.Arguments
             var amount = decimal.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
             var power = "kmgtp".IndexOf(char.ToLowerInvariant(match.Groups[2].Value.FirstOrDefault()));
             var bytes = amount * (decimal)Math.Pow(1024, power + 1);
+            if (bytes > long.MaxValue)
+            {
+                throw new OverflowException();
+            }
             if (bytes <= 0)
             {
                 throw ArgumentValue.Bad("InvalidMemory", "'" + text + "' is not a positive memory size.", text);

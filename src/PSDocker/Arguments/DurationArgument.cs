@@ -18,6 +18,18 @@ namespace PSDocker.Arguments
         /// <summary>The duration in nanoseconds; throws InvalidDuration naming <paramref name="parameter"/>.</summary>
         public static long Nanoseconds(object? value, string parameter)
         {
+            try
+            {
+                return NanosecondsUnchecked(value, parameter);
+            }
+            catch (OverflowException)
+            {
+                throw Bad(ArgumentValue.Unwrap(value) ?? string.Empty, parameter);
+            }
+        }
+
+        private static long NanosecondsUnchecked(object? value, string parameter)
+        {
             value = ArgumentValue.Unwrap(value);
             switch (value)
             {

@@ -1,3 +1,4 @@
+using System.Linq;
 using System;
 
 namespace PSDocker.Arguments
@@ -42,12 +43,40 @@ namespace PSDocker.Arguments
 
         public override string ToString() => Repository + (Digest != null ? "@" + Digest : ":" + (Tag ?? "latest"));
 
-        public static bool TryParse(string text, out ImageReference reference)
+        public static bool TryParse(string text, out ImageReference reference) => TryParse(text, out reference, out _);
+
+        /// <summary>"'x' is not a valid image reference: why." for an InvalidImageReference error.</summary>
+        public static string Explain(string text)
+        {
+            TryParse(text, out _, out var why);
+            return "'" + text + "' is not a valid image reference: " + (why ?? "it cannot be parsed") + ". Use [registry[:port]/]name[:tag][@digest], such as busybox:1.36 or 127.0.0.1:5000/team/app@sha256:….";
+        }
+
+        // The grammar of docker's reference package: lower-case path components joined by . _ __ or dashes, an
+        // optional registry host[:port] first, a tag of up to 128 word characters, dots and dashes, a digest algorithm:hex.
+        private static readonly System.Text.RegularExpressions.Regex PathComponent = new System.Text.RegularExpressions.Regex(
+            "^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        private static readonly System.Text.RegularExpressions.Regex Domain = new System.Text.RegularExpressions.Regex(
+            @"^(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*|\[[0-9a-fA-F:.]+\])(?::[0-9]+)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        private static readonly System.Text.RegularExpressions.Regex TagText = new System.Text.RegularExpressions.Regex(
+            "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        private static readonly System.Text.RegularExpressions.Regex DigestText = new System.Text.RegularExpressions.Regex(
+            "^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        private static bool TryParse(string text, out ImageReference reference, out string? why)
         {
             reference = new ImageReference(string.Empty, null, null);
+            why = null;
             var value = text.Trim();
-            if (value.Length == 0 || value.IndexOf(' ') >= 0)
+            if (value.Length == 0)
             {
+                why = "it is empty";
+                return false;
+            }
+
+            if (value.Any(char.IsWhiteSpace))
+            {
+                why = "it holds white space";
                 return false;
             }
 
@@ -57,8 +86,9 @@ namespace PSDocker.Arguments
             {
                 digest = value.Substring(at + 1);
                 value = value.Substring(0, at);
-                if (digest.IndexOf(':') <= 0)
+                if (!DigestText.IsMatch(digest))
                 {
+                    why = "the digest '" + digest + "' is not algorithm:hex with at least 32 hex digits";
                     return false;
                 }
             }
@@ -69,14 +99,42 @@ namespace PSDocker.Arguments
             {
                 tag = value.Substring(colon + 1);
                 value = value.Substring(0, colon);
-                if (tag.Length == 0)
+                if (!TagText.IsMatch(tag))
                 {
+                    why = tag.Length == 0 ? "the tag after ':' is empty" : "the tag '" + tag + "' may hold only letters, digits, _, . and - (up to 128, not starting with . or -)";
                     return false;
                 }
             }
 
-            if (value.Length == 0 || value.EndsWith("/", StringComparison.Ordinal))
+            var components = value.Split('/');
+            var first = 0;
+            if (components.Length > 1 && (components[0].IndexOf('.') >= 0 || components[0].IndexOf(':') >= 0 || components[0] == "localhost"))
             {
+                if (!Domain.IsMatch(components[0]))
+                {
+                    why = "the registry '" + components[0] + "' is not host[:port]";
+                    return false;
+                }
+
+                first = 1;
+            }
+
+            for (var i = first; i < components.Length; i++)
+            {
+                if (!PathComponent.IsMatch(components[i]))
+                {
+                    why = components[i].Length == 0
+                        ? "it has an empty name component"
+                        : components[i].Any(char.IsUpper)
+                            ? "the name must be lower case ('" + components[i] + "')"
+                            : "the name component '" + components[i] + "' may hold only a-z, 0-9 and separators . _ -";
+                    return false;
+                }
+            }
+
+            if (value.Length > 255)
+            {
+                why = "the name is longer than 255 characters";
                 return false;
             }
 

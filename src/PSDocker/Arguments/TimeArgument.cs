@@ -25,6 +25,21 @@ namespace PSDocker.Arguments
 
         public static DateTime ToUtc(object? value, string parameter, DateTime now)
         {
+            try
+            {
+                return ToUtcUnchecked(value, parameter, now);
+            }
+            catch (Exception e) when (e is ArgumentOutOfRangeException || e is OverflowException)
+            {
+                // 99999999999999 seconds, '1e300', '99999999999h', a TimeSpan of 9999999 days: beyond what a date can hold.
+                throw new DockerPSException(
+                    "-" + parameter + " '" + ArgumentValue.Unwrap(value) + "' is out of range: use a date between the years 1 and 9999, or a shorter duration such as 10m or 24h.",
+                    "InvalidTimeArgument", ErrorCategory.InvalidArgument, ArgumentValue.Unwrap(value), e);
+            }
+        }
+
+        private static DateTime ToUtcUnchecked(object? value, string parameter, DateTime now)
+        {
             value = ArgumentValue.Unwrap(value);
             switch (value)
             {

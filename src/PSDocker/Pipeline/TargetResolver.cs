@@ -84,8 +84,29 @@ namespace PSDocker.Pipeline
                 return MatchName(items, name);
             }
 
-            var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
+            var pattern = Pattern(name);
             return items.Where(item => NamesOf(item).Any(pattern.IsMatch));
+        }
+
+        /// <summary>
+        /// A case-insensitive wildcard pattern, checked at once: a malformed one ('[') is InvalidWildcardPattern
+        /// naming it, not PowerShell's untyped error at the first match.
+        /// </summary>
+        internal static WildcardPattern Pattern(string text)
+        {
+            var pattern = new WildcardPattern(text, WildcardOptions.IgnoreCase);
+            try
+            {
+                pattern.IsMatch(string.Empty);
+            }
+            catch (WildcardPatternException e)
+            {
+                throw new DockerPSException(
+                    "'" + text + "' is not a valid wildcard pattern: " + e.Message.TrimEnd('.') + ". Escape a literal [ or ] with a backtick (`[ `]), or leave it out.",
+                    "InvalidWildcardPattern", ErrorCategory.InvalidArgument, text, e);
+            }
+
+            return pattern;
         }
 
         /// <summary>The objects an -Id value selects: a unique prefix, or a pattern over the full id.</summary>
@@ -94,7 +115,7 @@ namespace PSDocker.Pipeline
             var id = NormalizeId(value);
             if (WildcardPattern.ContainsWildcardCharacters(id))
             {
-                var pattern = new WildcardPattern(id, WildcardOptions.IgnoreCase);
+                var pattern = Pattern(id);
                 return items.Where(item => pattern.IsMatch(IdOf(item)));
             }
 

@@ -89,7 +89,7 @@ namespace PSDocker.Pipeline
         private static IEnumerable<DockerImage> MatchImages(IEnumerable<DockerImage> images, string name)
         {
             var pattern = WildcardPattern.ContainsWildcardCharacters(name) ? name : WithoutHubPrefix(name);
-            var wildcard = new WildcardPattern(pattern, WildcardOptions.IgnoreCase);
+            var wildcard = TargetResolver<DockerImage>.Pattern(pattern);
             var hasTag = pattern.LastIndexOf(':') > pattern.LastIndexOf('/');
             return images.Where(i => i.Repository.Length > 0 && wildcard.IsMatch(hasTag ? i.Name : i.Repository));
         }

@@ -189,7 +189,7 @@ namespace PSDocker.Commands.Containers
 
             if (!ImageReference.TryParse(Image, out _))
             {
-                throw new DockerPSException("'" + Image + "' is not a valid image reference.", "InvalidImageReference", ErrorCategory.InvalidArgument, Image);
+                throw new DockerPSException(ImageReference.Explain(Image), "InvalidImageReference", ErrorCategory.InvalidArgument, Image);
             }
 
             var request = RawConfig is null ? new CreateContainerParameters() : FromRaw(RawConfig);

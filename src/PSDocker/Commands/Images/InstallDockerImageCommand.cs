@@ -56,7 +56,7 @@ namespace PSDocker.Commands.Images
             {
                 if (!ImageReference.TryParse(name, out var reference))
                 {
-                    WriteError(new DockerPSException("'" + name + "' is not a valid image reference.", "InvalidImageReference", ErrorCategory.InvalidArgument, name).ToErrorRecord());
+                    WriteError(new DockerPSException(ImageReference.Explain(name), "InvalidImageReference", ErrorCategory.InvalidArgument, name).ToErrorRecord());
                     continue;
                 }
 
