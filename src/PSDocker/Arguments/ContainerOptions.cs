@@ -65,7 +65,7 @@ namespace PSDocker.Arguments
         }
 
         /// <summary>Flattens a dictionary or KEY=value strings into pairs; a string without '=' has a null value.</summary>
-        private static IEnumerable<(string Key, string? Value)> Pairs(object? value, string what, string errorId)
+        internal static IEnumerable<(string Key, string? Value)> Pairs(object? value, string what, string errorId)
         {
             value = ArgumentValue.Unwrap(value);
             if (value is null)

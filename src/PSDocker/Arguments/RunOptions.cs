@@ -23,7 +23,7 @@ namespace PSDocker.Arguments
         public static List<Ulimit> Ulimits(object? value)
         {
             var result = new List<Ulimit>();
-            foreach (var (name, text) in Pairs(value, "InvalidUlimit", "--ulimit nofile=1024:2048"))
+            foreach (var (name, text) in ContainerOptions.Pairs(value, "-Ulimit", "InvalidUlimit"))
             {
                 var parts = (text ?? string.Empty).Split(':');
                 if (name.Length == 0 || parts.Length > 2 || !long.TryParse(parts[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var soft))
@@ -219,7 +219,7 @@ namespace PSDocker.Arguments
         public static Dictionary<string, string> Map(object? value, string errorId, string example)
         {
             var result = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var (key, item) in Pairs(value, errorId, example))
+            foreach (var (key, item) in ContainerOptions.Pairs(value, "-" + errorId.Substring("Invalid".Length), errorId))
             {
                 if (key.Length == 0 || item is null)
                 {
@@ -387,47 +387,5 @@ namespace PSDocker.Arguments
 
                 return parts.Length == 1 ? v + ":" + v : v;
             }).ToList();
-
-        private static IEnumerable<(string Key, string? Value)> Pairs(object? value, string errorId, string example)
-        {
-            value = ArgumentValue.Unwrap(value);
-            if (value is null)
-            {
-                yield break;
-            }
-
-            if (value is System.Collections.IDictionary dictionary)
-            {
-                foreach (System.Collections.DictionaryEntry entry in dictionary)
-                {
-                    var item = ArgumentValue.Unwrap(entry.Value);
-                    yield return (LanguagePrimitives.ConvertTo<string>(entry.Key), item is null ? null : LanguagePrimitives.ConvertTo<string>(item));
-                }
-
-                yield break;
-            }
-
-            foreach (var item in ArgumentValue.Items(value))
-            {
-                if (ArgumentValue.Unwrap(item) is System.Collections.IDictionary nested)
-                {
-                    foreach (var pair in Pairs(nested, errorId, example))
-                    {
-                        yield return pair;
-                    }
-
-                    continue;
-                }
-
-                var text = LanguagePrimitives.ConvertTo<string>(item);
-                var equals = text.IndexOf('=');
-                if (equals <= 0)
-                {
-                    throw ArgumentValue.Bad(errorId, "'" + text + "' is not a key=value entry: use " + example + ".", text);
-                }
-
-                yield return (text.Substring(0, equals), text.Substring(equals + 1));
-            }
-        }
     }
 }

@@ -500,12 +500,13 @@ namespace PSDocker.Commands.Containers
                 request.Env = fileEnvironment.Concat(request.Env ?? new List<string>()).ToList();
             }
 
+            var given = LabelFile is null ? null : ContainerOptions.Labels(Label);
             foreach (var line in RunOptions.ReadFiles(LabelFile, Resolve, environment: false))
             {
                 var equals = line.IndexOf('=');
-                request.Labels ??= new Dictionary<string, string>();
                 var key = line.Substring(0, equals);
-                if (!request.Labels.ContainsKey(key) || !ContainerOptions.Labels(Label).ContainsKey(key))
+                request.Labels ??= new Dictionary<string, string>();
+                if (!given!.ContainsKey(key))
                 {
                     request.Labels[key] = line.Substring(equals + 1);
                 }
