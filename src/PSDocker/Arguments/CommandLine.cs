@@ -13,16 +13,10 @@ namespace PSDocker.Arguments
         /// Without a syntax tree to place them (splatting, C#), flags the hidden catchers took go back after the
         /// program and the options before it. Use -- before the command to pass everything verbatim.
         /// </summary>
-        public static List<string> Rejoin(string[]? command, string? shellArgument, IEnumerable<string>? flags = null)
+        public static List<string> Rejoin(string[]? command, IEnumerable<string> flags)
         {
             var result = (command ?? Array.Empty<string>()).ToList();
-            var caught = (flags ?? Array.Empty<string>()).ToList();
-            if (shellArgument != null)
-            {
-                caught.Add("-c");
-                caught.Add(shellArgument);
-            }
-
+            var caught = flags.ToList();
             if (caught.Count == 0)
             {
                 return result;

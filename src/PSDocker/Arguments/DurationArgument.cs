@@ -55,11 +55,6 @@ namespace PSDocker.Arguments
                 return ns;
             }
 
-            if (text == "0")
-            {
-                return 0;
-            }
-
             if (!Whole.IsMatch(text))
             {
                 throw Bad(text, parameter);

@@ -322,7 +322,7 @@ namespace PSDocker.Commands.Containers
             if (recovered is null)
             {
                 // Splatting or a call from C#: bound as PowerShell binds; a caught flag goes back after the program.
-                Command = CommandLine.Rejoin(Command, null, CaughtFlags()).ToArray();
+                Command = CommandLine.Rejoin(Command, CommandLine.CaughtFlags(this)).ToArray();
                 if (piped != null && !MyInvocation.BoundParameters.ContainsKey(nameof(Image)))
                 {
                     Image = piped;
@@ -335,8 +335,6 @@ namespace PSDocker.Commands.Containers
             Command = recovered.Command.ToArray();
             Image = piped ?? LanguagePrimitives.ConvertTo<string>(recovered.Leading) ?? Image;
         }
-
-        private IEnumerable<string> CaughtFlags() => CommandLine.CaughtFlags(this);
 
         /// <summary>The image of an object piped in: an image's name (its id when untagged), a string as it is, or an object's Image property (a container's).</summary>
         private string? ImageFromInput()

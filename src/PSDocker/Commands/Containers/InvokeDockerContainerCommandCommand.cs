@@ -126,7 +126,7 @@ namespace PSDocker.Commands.Containers
                 var recovered = CommandLineRecovery.Recover(this, nameof(Container), nameof(Command), piped != null || (MyInvocation.ExpectingInput && !MyInvocation.BoundParameters.ContainsKey(nameof(Container))));
                 if (recovered is null)
                 {
-                    Command = CommandLine.Rejoin(Command, null, CommandLine.CaughtFlags(this)).ToArray();
+                    Command = CommandLine.Rejoin(Command, CommandLine.CaughtFlags(this)).ToArray();
                 }
                 else
                 {
