@@ -14,7 +14,7 @@ namespace PSDocker.Api
     /// <summary>
     /// Plain requests over the session's own transport, for the few endpoints the Docker.DotNet client does not
     /// serve for every engine we speak to: /system/df changed shape in API 1.52 and the library only knows the
-    /// new one, /events is read line by line so Ctrl+C can close it, and volume removal drops its force option. Failures are thrown as the
+    /// new one, /events is read line by line so Ctrl+C can close it, a container's wait takes a condition, and volume removal drops its force option. Failures are thrown as the
     /// library's <see cref="DockerApiException"/>, so <see cref="DockerErrorMapper"/> treats them alike.
     /// </summary>
     internal sealed class RawApi : IDisposable
@@ -48,6 +48,10 @@ namespace PSDocker.Api
         /// <summary>GET <paramref name="pathAndQuery"/> (relative to /vX.Y/); the body as a stream once the headers are in.</summary>
         public Task<Stream> GetStreamAsync(string pathAndQuery, CancellationToken cancellationToken) =>
             SendAsync(HttpMethod.Get, pathAndQuery, cancellationToken);
+
+        /// <summary>POST <paramref name="pathAndQuery"/> with no body; the answer as a stream once the headers are in.</summary>
+        public Task<Stream> PostStreamAsync(string pathAndQuery, CancellationToken cancellationToken) =>
+            SendAsync(HttpMethod.Post, pathAndQuery, cancellationToken);
 
         /// <summary>DELETE <paramref name="pathAndQuery"/>, for query options the library drops (volume removal's force).</summary>
         public async Task DeleteAsync(string pathAndQuery, CancellationToken cancellationToken)
