@@ -11,7 +11,8 @@ namespace PSDocker.Commands.Containers
     /// Switches, so they never take the token after them: the command's order stays as typed. They must be
     /// properties: PowerShell settles an abbreviation against the static parameters before it asks for dynamic ones.
     /// Two-letter flags that abbreviate several of our parameters (ls -la: -Label and -LabelFile) have catchers
-    /// too; a Pester test keeps that list complete as parameters are added.
+    /// too; a Pester test keeps that list complete as parameters are added. -i and -t are caught by each cmdlet:
+    /// before the command they are -Interactive and -Tty for run and create, as docker spells them.
     /// </summary>
     public abstract class CommandRunnerCmdlet : DockerCmdlet
     {
@@ -54,11 +55,6 @@ namespace PSDocker.Commands.Containers
         [Parameter(DontShow = true)]
         [Alias("h")]
         public SwitchParameter CommandFlagH { get; set; }
-
-        /// <summary>Catches -i in the command; it goes back where it was typed.</summary>
-        [Parameter(DontShow = true)]
-        [Alias("i")]
-        public SwitchParameter CommandFlagI { get; set; }
 
         /// <summary>Catches -j in the command; it goes back where it was typed.</summary>
         [Parameter(DontShow = true)]
@@ -109,11 +105,6 @@ namespace PSDocker.Commands.Containers
         [Parameter(DontShow = true)]
         [Alias("s")]
         public SwitchParameter CommandFlagS { get; set; }
-
-        /// <summary>Catches -t in the command; it goes back where it was typed.</summary>
-        [Parameter(DontShow = true)]
-        [Alias("t")]
-        public SwitchParameter CommandFlagT { get; set; }
 
         /// <summary>Catches -u in the command; it goes back where it was typed.</summary>
         [Parameter(DontShow = true)]

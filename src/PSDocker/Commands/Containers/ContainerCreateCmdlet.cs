@@ -150,10 +150,23 @@ namespace PSDocker.Commands.Containers
         public SwitchParameter Init { get; set; }
 
         /// <summary>
-        /// <para type="description">Allocate a terminal (docker run -t). Output then arrives as one stream.</para>
+        /// <para type="description">Allocate a terminal (docker run -t; -t before the command). With -Interactive at a terminal the session is the container's terminal; without, output arrives as one stream.</para>
         /// </summary>
         [Parameter]
+        [Alias("t")]
         public SwitchParameter Tty { get; set; }
+
+        /// <summary>
+        /// <para type="description">Keep the container's standard input open and send it yours (docker run -i; -i before the command, -it with -Tty): at a terminal what you type, else the lines piped in, ended when they end.</para>
+        /// </summary>
+        [Parameter]
+        [Alias("i")]
+        public SwitchParameter Interactive { get; set; }
+
+        /// <summary>-it (or -ti) as docker users type it: -Interactive -Tty.</summary>
+        [Parameter(DontShow = true)]
+        [Alias("it", "ti")]
+        public SwitchParameter InteractiveTty { get; set; }
 
         /// <summary>
         /// <para type="description">Escape hatch: the Engine API's create body (Config fields plus HostConfig and NetworkingConfig) as a hashtable or JSON string. The other parameters are applied on top of it.</para>
@@ -166,6 +179,9 @@ namespace PSDocker.Commands.Containers
         /// </summary>
         [Parameter]
         public string? Platform { get; set; }
+
+        /// <summary>-Interactive, -i or -it: the container's standard input is to be open.</summary>
+        internal bool WantsStdin => Interactive.IsPresent || InteractiveTty.IsPresent;
 
         /// <inheritdoc/>
         protected override void BeginProcessing() => _nameOnCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Name));
@@ -282,7 +298,14 @@ namespace PSDocker.Commands.Containers
             request.WorkingDir = WorkingDirectory ?? request.WorkingDir;
             request.User = User ?? request.User;
             request.Hostname = Hostname ?? request.Hostname;
-            request.Tty = Tty.IsPresent || request.Tty;
+            request.Tty = Tty.IsPresent || InteractiveTty.IsPresent || request.Tty;
+            if (Interactive.IsPresent || InteractiveTty.IsPresent)
+            {
+                // As docker run -i and docker create -i: stdin open, attached, and closed for good when the first attach ends.
+                request.OpenStdin = true;
+                request.AttachStdin = true;
+                request.StdinOnce = true;
+            }
             host.ReadonlyRootfs = ReadOnly.IsPresent || host.ReadonlyRootfs;
             host.Privileged = Privileged.IsPresent || host.Privileged;
             if (Init.IsPresent)

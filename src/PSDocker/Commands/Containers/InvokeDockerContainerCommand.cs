@@ -1,9 +1,14 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using Docker.DotNet.Models;
 using PSDocker.Api;
+using PSDocker.Arguments;
 using PSDocker.Connection;
 using PSDocker.Model;
+using PSDocker.Terminal;
 
 namespace PSDocker.Commands.Containers
 {
@@ -25,7 +30,7 @@ namespace PSDocker.Commands.Containers
         public string Pull { get; set; } = "missing";
 
         /// <summary>
-        /// <para type="description">Remove the container when it ends (docker run --rm), even when the command is stopped with Ctrl+C.</para>
+        /// <para type="description">Remove the container when it ends (docker run --rm). The engine removes it (HostConfig.AutoRemove), so it goes even when pwsh is killed or its terminal closes; Ctrl+C removes it at once.</para>
         /// </summary>
         [Parameter]
         [Alias("Rm")]
@@ -43,24 +48,88 @@ namespace PSDocker.Commands.Containers
         [Parameter]
         public SwitchParameter SigProxy { get; set; } = new SwitchParameter(true);
 
+        /// <summary>
+        /// <para type="description">The keys that leave an -Interactive -Tty session with the container still running (docker run --detach-keys), as docker writes them: 'ctrl-p,ctrl-q' (the default, else detachKeys in the docker CLI's config.json), 'ctrl-x', 'ctrl-a,q'.</para>
+        /// </summary>
+        [Parameter]
+        public string? DetachKeys { get; set; }
+
         // The attached container while its command runs, for StopProcessing's SIGINT.
         private volatile string? _running;
         private DockerSession? _runningSession;
 
+        // With -Interactive, what is piped in (other than images) is the container's standard input: one run at the end.
+        private readonly List<string> _stdin = new List<string>();
+        private bool _collecting;
+
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
+            if (WantsStdin && !Detach.IsPresent && MyInvocation.ExpectingInput && IsStandardInput(InputObject))
+            {
+                if (InputObject != null)
+                {
+                    _stdin.Add(LanguagePrimitives.ConvertTo<string>(ArgumentValue.Unwrap(InputObject)) ?? string.Empty);
+                }
+
+                InputObject = null;
+                _collecting = true;
+                return;
+            }
+
+            Run(stdin: null);
+        }
+
+        /// <inheritdoc/>
+        protected override void EndProcessing()
+        {
+            if (_collecting)
+            {
+                Run(_stdin);
+            }
+        }
+
+        /// <summary>With -Interactive, anything piped in but an image (or a container, whose image it names) is a line of standard input.</summary>
+        private static bool IsStandardInput(object? item)
+        {
+            var value = ArgumentValue.Unwrap(item);
+            return !(value is DockerImage) && !(value is DockerImageDetail) && !(value is DockerContainer) && !(value is DockerContainerDetail);
+        }
+
+        private void Run(List<string>? stdin)
+        {
             CreateContainerParameters request;
+            (byte[] Keys, string Text) detachKeys = (Array.Empty<byte>(), string.Empty);
+            var interactive = WantsStdin && !Detach.IsPresent;
+            ITerminal? terminal = null;
             try
             {
                 request = BuildCreateParameters();
-                if (Detach.IsPresent && Remove.IsPresent)
-                {
-                    request.HostConfig!.AutoRemove = true;
-                }
 
+                // --rm is the engine's (HostConfig.AutoRemove), as docker run's: the container goes when it ends, even
+                // when this pwsh is killed or its terminal closed.
+                request.HostConfig!.AutoRemove = Remove.IsPresent || request.HostConfig.AutoRemove;
                 request.AttachStdout = !Detach.IsPresent;
                 request.AttachStderr = !Detach.IsPresent;
+                if (Detach.IsPresent)
+                {
+                    request.AttachStdin = false;
+                    request.StdinOnce = false;
+                }
+
+                if (interactive)
+                {
+                    detachKeys = Terminal.DetachKeys.Resolve(DetachKeys);
+                    if (stdin is null)
+                    {
+                        terminal = Terminals.Current();
+                    }
+
+                    if (request.Tty && (terminal is null || !terminal.InputIsTerminal))
+                    {
+                        throw NotATerminal(Image);
+                    }
+                }
             }
             catch (DockerPSException e)
             {
@@ -111,35 +180,72 @@ namespace PSDocker.Commands.Containers
                 return;
             }
 
-            long exitCode;
+            long exitCode = 0;
             var started = false;
+            var end = SessionEnd.Ended;
+            var autoRemove = request.HostConfig!.AutoRemove == true;
             try
             {
                 exitCode = Call(session, "Container", target, async ct =>
                 {
                     using var stream = await session.Client.Containers.AttachContainerAsync(id,
-                        new ContainerAttachParameters { Stream = true, Stdout = true, Stderr = true }, ct);
+                        new ContainerAttachParameters
+                        {
+                            Stream = true,
+                            Stdin = interactive,
+                            Stdout = true,
+                            Stderr = true,
+                            DetachKeys = interactive ? detachKeys.Text : null,
+                        }, ct);
                     RegisterForStop(stream);
+                    using var waitStop = System.Threading.CancellationTokenSource.CreateLinkedTokenSource(ct);
                     try
                     {
+                        // Asked before the start, as docker run does, so neither the exit nor the removal can be missed.
+                        var exited = await ContainerWait.BeginAsync(session, id, autoRemove, waitStop.Token);
                         await session.Client.Containers.StartContainerAsync(id, null, ct);
                         started = true;
-                        if (SigProxy.IsPresent && !request.Tty)
+                        var attached = new AttachedStream(stream);
+                        if (interactive && request.Tty)
                         {
-                            _runningSession = session;
-                            _running = id;
+                            end = await TerminalSession.RunAsync(attached, terminal!, new SessionOptions
+                            {
+                                RawMode = true,
+                                DetachKeys = detachKeys.Keys,
+                                Resize = (size, token) => session.Client.Containers.ResizeContainerTtyAsync(id, new ContainerResizeParameters { Height = size.Rows, Width = size.Columns }, token),
+                            }, ct);
+                        }
+                        else
+                        {
+                            if (SigProxy.IsPresent && !request.Tty)
+                            {
+                                _runningSession = session;
+                                _running = id;
+                            }
+
+                            using var inputOver = System.Threading.CancellationTokenSource.CreateLinkedTokenSource(ct);
+                            var feeding = !interactive ? Task.CompletedTask
+                                : stdin != null ? WriteLinesAsync(attached, stdin, inputOver.Token)
+                                : TerminalSession.CopyInputAsync(attached, terminal!, inputOver.Token);
+                            await OutputPump.CopyLinesAsync(stream, WriteObject, line => WriteStandardErrorLine(line, target), ct);
+                            inputOver.Cancel(); // the container has ended: what is still being typed is not for it
+                            await Quietly(feeding);
                         }
 
-                        await OutputPump.CopyLinesAsync(stream, WriteObject, line => WriteStandardErrorLine(line, target), ct);
+                        if (end == SessionEnd.Detached)
+                        {
+                            waitStop.Cancel();
+                            await Quietly(exited);
+                            return 0L;
+                        }
+
+                        return await exited;
                     }
                     finally
                     {
                         _running = null;
                         UnregisterForStop(stream);
                     }
-
-                    var result = await session.Client.Containers.WaitContainerAsync(id, ct);
-                    return result.StatusCode;
                 });
             }
             catch (DockerPSException e)
@@ -162,12 +268,46 @@ namespace PSDocker.Commands.Containers
                 throw;
             }
 
-            if (Remove.IsPresent)
+            if (end == SessionEnd.Detached)
             {
-                RemoveQuietly(session, id);
+                // As docker run -it after the detach keys: the container goes on, and the way back in is said once.
+                SetExitCode(0);
+                WriteInformation(new HostInformationMessage { Message = "Detached from " + target + "; it is still running. Enter-DockerContainer " + target + " -Attach goes back in." }, new[] { "PSHOST" });
+                return;
             }
 
             ReportExitCode(this, exitCode, "Container " + target);
+        }
+
+        /// <summary>"the input device is not a TTY", as docker run -it says when its input is a pipe or a file.</summary>
+        internal static DockerPSException NotATerminal(object? target) => new DockerPSException(
+            "The input device is not a TTY: -Interactive -Tty needs a terminal, and this input is redirected or piped. Drop -Tty to send piped input (Get-Content script.sh | Invoke-DockerContainer image -Interactive sh), or run it at a terminal.",
+            "InputNotATerminal", ErrorCategory.InvalidOperation, target);
+
+        /// <summary>Lines piped in, as the container's standard input; its end is the input's end (EOF).</summary>
+        internal static Task WriteLinesAsync(IAttachedStream stream, List<string> lines, System.Threading.CancellationToken cancellationToken)
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(string.Concat(lines.Select(l => l + "\n")));
+
+            // Written off the pipeline thread while output is read, so neither side can block the other.
+            return Task.Run(async () =>
+            {
+                await stream.WriteAsync(bytes, 0, bytes.Length, cancellationToken).ConfigureAwait(false);
+                stream.CloseWrite();
+            }, cancellationToken);
+        }
+
+        private static async Task Quietly(Task task)
+        {
+            try
+            {
+                await task.ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException || e is System.IO.IOException || e is ObjectDisposedException || e is Docker.DotNet.DockerApiException || e is System.Net.Http.HttpRequestException)
+            {
+                // Input that could not all be sent, or a wait given up: the output side and the exit code tell the story.
+                GC.KeepAlive(e);
+            }
         }
 
         /// <inheritdoc/>

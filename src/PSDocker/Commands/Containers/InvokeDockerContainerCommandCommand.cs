@@ -78,6 +78,16 @@ namespace PSDocker.Commands.Containers
         [Parameter(ValueFromPipeline = true)]
         public object? InputObject { get; set; }
 
+        /// <summary>Catches -i in the command; it goes back where it was typed.</summary>
+        [Parameter(DontShow = true)]
+        [Alias("i")]
+        public SwitchParameter CommandFlagI { get; set; }
+
+        /// <summary>Catches -t in the command; it goes back where it was typed.</summary>
+        [Parameter(DontShow = true)]
+        [Alias("t")]
+        public SwitchParameter CommandFlagT { get; set; }
+
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
@@ -143,6 +153,23 @@ namespace PSDocker.Commands.Containers
             {
                 Container = piped;
             }
+        }
+
+        /// <summary>An exec's exit code, from its inspect once it has ended: it can trail the end of the output by a moment.</summary>
+        internal static async Task<long> ExitCodeAsync(DockerSession session, string execId, System.Threading.CancellationToken cancellationToken)
+        {
+            for (var attempt = 0; attempt < 50; attempt++)
+            {
+                var inspected = await session.Client.Exec.InspectContainerExecAsync(execId, cancellationToken);
+                if (!inspected.Running && inspected.ExitCode.HasValue)
+                {
+                    return inspected.ExitCode.Value;
+                }
+
+                await Task.Delay(20, cancellationToken);
+            }
+
+            return -1L;
         }
 
         private void Run(List<string>? stdin)
@@ -228,19 +255,7 @@ namespace PSDocker.Commands.Containers
                         UnregisterForStop(stream);
                     }
 
-                    // The exit code can trail the end of the output by a moment.
-                    for (var attempt = 0; attempt < 50; attempt++)
-                    {
-                        var inspected = await session.Client.Exec.InspectContainerExecAsync(exec.ID, ct);
-                        if (!inspected.Running && inspected.ExitCode.HasValue)
-                        {
-                            return inspected.ExitCode.Value;
-                        }
-
-                        await Task.Delay(20, ct);
-                    }
-
-                    return -1L;
+                    return await ExitCodeAsync(session, exec.ID, ct);
                 });
 
                 InvokeDockerContainerCommand.ReportExitCode(this, exitCode, "Command '" + string.Join(" ", command) + "' in " + Container);
