@@ -229,7 +229,7 @@ Describe 'Pipeline input binds to what it is' {
 
 Describe 'Run like the CLI, end to end' {
     It 'keeps a catcher for every two-letter flag that abbreviates several parameters (ls -la stays the command''s)' {
-        foreach ($command in 'Invoke-DockerContainer', 'New-DockerContainer', 'Invoke-DockerContainerCommand') {
+        foreach ($command in 'Invoke-DockerContainer', 'New-DockerContainer', 'Invoke-DockerContainerCommand', 'Enter-DockerContainer') {
             $parameters = (Get-Command $command).Parameters.Values
             $catchers = @($parameters | Where-Object Name -like 'CommandFlag*' | ForEach-Object Aliases)
             $named = $parameters | Where-Object Name -notlike 'CommandFlag*' | ForEach-Object { foreach ($n in @($_.Name) + @($_.Aliases)) { [pscustomobject]@{ Parameter = $_.Name; Text = $n.ToLowerInvariant() } } }

@@ -54,6 +54,13 @@ namespace PSDocker.Terminal
         IDisposable EnterLineMode();
 
         /// <summary>
+        /// Calls <paramref name="onHangup"/> when the terminal goes away under the session (its window is closed:
+        /// SIGHUP; or pwsh is told to end: SIGTERM), before the process ends, until the result is disposed. Where
+        /// the runtime cannot tell (no PosixSignalRegistration, as on Windows PowerShell), nothing is watched.
+        /// </summary>
+        IDisposable WatchHangup(Action onHangup);
+
+        /// <summary>
         /// Waits up to <paramref name="timeoutMilliseconds"/> for input: the bytes read (more than 0), 0 at the end
         /// of input, or -1 when none came in time (so a reader can look up and stop).
         /// </summary>

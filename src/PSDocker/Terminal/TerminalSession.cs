@@ -27,6 +27,12 @@ namespace PSDocker.Terminal
         /// <summary>Sends the window size to the container's TTY: at the start and whenever it changes. Null: no TTY to size.</summary>
         public Func<TerminalSize, CancellationToken, Task>? Resize { get; set; }
 
+        /// <summary>
+        /// Called when the terminal goes away under a raw session (SIGHUP, SIGTERM), before pwsh ends: what a
+        /// terminal does to its own shell, done to the container's process. Null: nothing is done.
+        /// </summary>
+        public Action? Hangup { get; set; }
+
         /// <summary>How long a read of the terminal waits before it looks whether the session is over.</summary>
         public int InputPollMilliseconds { get; set; } = 100;
 
@@ -47,6 +53,7 @@ namespace PSDocker.Terminal
         public static async Task<SessionEnd> RunAsync(IAttachedStream stream, ITerminal terminal, SessionOptions options, CancellationToken cancellationToken)
         {
             using var raw = options.RawMode ? terminal.EnterRawMode() : null;
+            using var hangup = options.Hangup is Action onHangup ? terminal.WatchHangup(onHangup) : null;
             using var over = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var detached = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             var resize = options.Resize;

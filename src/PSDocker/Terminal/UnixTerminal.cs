@@ -115,6 +115,8 @@ namespace PSDocker.Terminal
             Buffer.BlockCopy(BitConverter.GetBytes(word), 0, termios, offset, 8);
         }
 
+        public IDisposable WatchHangup(Action onHangup) => SignalWatch.Start(onHangup, "SIGHUP", "SIGTERM");
+
         public int Read(byte[] buffer, int timeoutMilliseconds)
         {
             var fds = new[] { new PollFd { Fd = StandardInput, Events = PollIn } };

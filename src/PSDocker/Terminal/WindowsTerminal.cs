@@ -82,6 +82,8 @@ namespace PSDocker.Terminal
             return new Restore(input, inputMode, output, outputMode);
         }
 
+        public IDisposable WatchHangup(Action onHangup) => SignalWatch.Start(onHangup, "SIGHUP", "SIGTERM");
+
         public int Read(byte[] buffer, int timeoutMilliseconds)
         {
             var input = NativeMethods.GetStdHandle(StandardInputHandle);

@@ -213,6 +213,7 @@ namespace PSDocker.Commands.Containers
                                 RawMode = true,
                                 DetachKeys = detachKeys.Keys,
                                 Resize = (size, token) => session.Client.Containers.ResizeContainerTtyAsync(id, new ContainerResizeParameters { Height = size.Rows, Width = size.Columns }, token),
+                                Hangup = autoRemove ? () => HangUp(session, id) : (Action?)null,
                             }, ct);
                         }
                         else
@@ -280,6 +281,26 @@ namespace PSDocker.Commands.Containers
         }
 
         /// <summary>"the input device is not a TTY", as docker run -it says when its input is a pipe or a file.</summary>
+        /// <summary>
+        /// The terminal of a -Remove session went away (its window closed, pwsh told to end): the container is
+        /// killed, so it ends and the engine removes it. A shell at a TTY never sees the attach connection close,
+        /// and as the container's PID 1 it ignores SIGHUP and SIGTERM, so it would otherwise run on (as under
+        /// docker run -it --rm, whose container outlives a closed terminal).
+        /// </summary>
+        private static void HangUp(DockerSession session, string id)
+        {
+            try
+            {
+                using var soon = new System.Threading.CancellationTokenSource(TimeSpan.FromSeconds(5));
+                session.Client.Containers.KillContainerAsync(id, new ContainerKillParameters { Signal = "SIGKILL" }, soon.Token).GetAwaiter().GetResult();
+            }
+            catch (Exception e)
+            {
+                // pwsh is ending: there is no one left to tell.
+                GC.KeepAlive(e);
+            }
+        }
+
         internal static DockerPSException NotATerminal(object? target) => new DockerPSException(
             "The input device is not a TTY: -Interactive -Tty needs a terminal, and this input is redirected or piped. Drop -Tty to send piped input (Get-Content script.sh | Invoke-DockerContainer image -Interactive sh), or run it at a terminal.",
             "InputNotATerminal", ErrorCategory.InvalidOperation, target);
