@@ -8,13 +8,14 @@ BeforeAll {
     $script:Socket = "psd-$([guid]::NewGuid().ToString('n').Substring(0, 8))"
     $script:Repo = (Resolve-Path "$PSScriptRoot/../..").Path
 
-    function Start-Terminal([string] $Session) {
+    function Start-Terminal([string] $Session, [hashtable] $Environment = @{}) {
         # The same pwsh as this run, with PSDocker imported from out/ and the test engine as DOCKER_HOST.
         $self = [Environment]::GetCommandLineArgs()[0]
         $pwsh = if ($self -like '*.dll') { "dotnet '$self'" } else { "'$self'" }
         $init = "$($script:Repo)/out/PSDocker/PSDocker.psd1"
+        $variables = (@{ DOCKER_HOST = $env:PSDOCKER_PESTER_HOST } + $Environment).GetEnumerator() | ForEach-Object { "$($_.Key)='$($_.Value)'" }
         & tmux -L $script:Socket -f /dev/null new-session -d -s $Session -x 120 -y 40 `
-            "DOCKER_HOST='$env:PSDOCKER_PESTER_HOST' $pwsh -NoProfile -NoLogo -NoExit -Command `"Import-Module '$init'; Set-PSReadLineOption -PredictionSource None`""
+            "$($variables -join ' ') $pwsh -NoProfile -NoLogo -NoExit -Command `"Import-Module '$init'; Set-PSReadLineOption -PredictionSource None`""
         if ($LASTEXITCODE -ne 0) { throw "tmux new-session failed ($LASTEXITCODE)." }
         Wait-Screen $Session { $_ -match $PwshPrompt } 'the pwsh prompt'
     }
@@ -185,6 +186,41 @@ Describe 'Detach and come back' {
     }
 }
 
+Describe 'The console comes back whole' {
+    It 'a container killed from outside ends the session (-it -Entrypoint): $LASTEXITCODE 137, and pwsh''s line editing works again' {
+        $victim = New-TestName 'victim'
+        $script:Made += $victim
+        Clear-Screen main
+        Send-Keys main "Invoke-DockerContainer $image -it -Remove -Name $victim -Entrypoint sh" -Enter
+        Wait-Screen main { $_ -match $ShellPrompt } 'the container prompt'
+        Invoke-TestDocker kill $victim | Out-Null
+        Wait-Screen main { $_ -match $PwshPrompt } 'the pwsh prompt after the kill'
+        Clear-Screen main
+        # Typed at pwsh's own prompt: echoed and edited by PSReadLine (a raw console left behind would garble it).
+        Send-Keys main '"sane-$(2+2) code=$LASTEXITCODE"' -Enter
+        Wait-Screen main { $_ -match '(?m)^sane-4 code=137$' } 'pwsh answering, with the exit code of the killed container'
+        Wait-Until { -not (Test-Container $victim) } 20 'the -Remove container gone'
+    }
+
+    It 'the detach keys come from config.json''s detachKeys when -DetachKeys is not given' {
+        $config = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'docker-config') -Force
+        Set-Content (Join-Path $config 'config.json') '{ "detachKeys": "ctrl-x,x" }'
+        $kept = New-TestName 'configkeys'
+        $script:Made += $kept
+        Start-Terminal configured -Environment @{ DOCKER_CONFIG = $config.FullName }
+        Send-Keys configured "Invoke-DockerContainer $image -Interactive -Tty -Name $kept sh" -Enter
+        Wait-Screen configured { $_ -match $ShellPrompt } 'the container prompt'
+        Send-Key configured C-p, C-q # not the keys any more: they go to the shell
+        Send-Keys configured 'echo still-inside' -Enter
+        Wait-Screen configured { $_ -match '(?m)^still-inside$' } 'the shell still attached after Ctrl-P Ctrl-Q'
+        Send-Key configured C-x
+        Send-Keys configured 'x'
+        Wait-Screen configured { $_ -match "Detached from $kept" -and $_ -match $PwshPrompt } 'the detach with config.json''s keys'
+        (Invoke-TestDocker inspect -f '{{.State.Running}}' $kept) | Should -Be 'true'
+        & tmux -L $script:Socket kill-session -t configured
+    }
+}
+
 Describe 'The docker CLI beside ours, at the same terminal' {
     It 'docker run -it: the same prompt, window size and exit code' {
         $cli = New-TestName 'cli'
@@ -225,6 +261,24 @@ Describe 'The terminal going away during an -Interactive -Remove run leaves noth
         Wait-Screen killed { ([regex]::Matches($_, '(?m)^line-for-cat$')).Count -eq 2 } 'the line echoed and copied back by cat'
         Stop-Pane killed
         Wait-Until { -not (Test-Container $name) } 30 'the container removed after pwsh was killed'
+    }
+}
+
+Describe '-Remove is the engine''s, without a terminal too' {
+    It 'a plain run whose pwsh is killed is removed by the engine when it ends' {
+        $name = New-TestName 'plainrm'
+        $script:Made += $name
+        $self = [Environment]::GetCommandLineArgs()[0]
+        $command = "Invoke-DockerContainer $(Get-TestImage) -Remove -Name $name sleep 3"
+        $process = if ($self -like '*.dll') { Start-Process dotnet -ArgumentList $self, '-NoProfile', '-NonInteractive', '-Command', $command -PassThru -RedirectStandardOutput (Join-Path $TestDrive 'plain.out') }
+                   else { Start-Process $self -ArgumentList '-NoProfile', '-NonInteractive', '-Command', $command -PassThru -RedirectStandardOutput (Join-Path $TestDrive 'plain.out') }
+        try {
+            Wait-Until { (Invoke-TestDockerUnchecked inspect -f '{{.State.Running}}' $name) -eq 'true' } 30 'the container running'
+            (Invoke-TestDocker inspect -f '{{.HostConfig.AutoRemove}}' $name) | Should -Be 'true'
+        } finally {
+            $process.Kill()
+        }
+        Wait-Until { -not (Test-Container $name) } 30 'the container removed by the engine after its end'
     }
 }
 
@@ -274,6 +328,17 @@ Describe 'Without a terminal' {
         'y' | Enter-DockerContainer $target sh -c 'read answer; echo "answer=$answer"; exit 2' | Should -Be 'answer=y'
         $LASTEXITCODE | Should -Be 2
         (Invoke-TestDocker inspect -f '{{.State.Running}}' $target) | Should -Be 'true'
+        Invoke-TestDocker rm -f $target | Out-Null
+    }
+
+    It 'Enter-DockerContainer takes -User, -WorkingDirectory and -Environment as docker exec does' {
+        $target = New-TestName 'exec-opts'
+        $script:Made += $target
+        Invoke-TestDocker run -d --label psdocker.test=terminal --name $target $image sleep 300 | Out-Null
+        $ours = 'id -u', 'pwd', 'echo "$GREETING"' | Enter-DockerContainer $target -User 1234 -WorkingDirectory /bin -Environment @{ GREETING = 'hi there' } sh
+        $ours | Should -Be '1234', '/bin', 'hi there'
+        $cli = 'id -u', 'pwd', 'echo "$GREETING"' -join "`n" | & docker -H $env:PSDOCKER_PESTER_HOST exec -i -u 1234 -w /bin -e 'GREETING=hi there' $target sh
+        $ours | Should -Be $cli
         Invoke-TestDocker rm -f $target | Out-Null
     }
 
