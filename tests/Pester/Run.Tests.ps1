@@ -228,6 +228,24 @@ Describe 'Pipeline input binds to what it is' {
 }
 
 Describe 'Run like the CLI, end to end' {
+    It '-Attach shows only the streams named, as docker run -a does' {
+        $script = 'echo to-out; echo to-err >&2'
+        $out = Invoke-DockerContainer $image -Attach stdout -Remove -Label $label sh -c $script 2>&1 | ForEach-Object { "$_" }
+        $out | Should -Be (Invoke-TestDocker run --rm -a stdout --label psdocker.test=run $image sh -c $script)
+        $out | Should -Be 'to-out'
+        $err = Invoke-DockerContainer $image -Attach STDERR -Remove -Label $label sh -c $script 2>&1 | ForEach-Object { "$_" }
+        $err | Should -Be (Invoke-TestDocker run --rm -a STDERR --label psdocker.test=run $image sh -c $script)
+        $err | Should -Be 'to-err'
+    }
+
+    It '-Attach with -Detach is AttachConflictsWithDetach, as docker refuses -a with -d, and nothing is created' {
+        $before = @(Invoke-TestDocker ps -aq).Count
+        { Invoke-DockerContainer $image -Attach stdout -Detach -Label $label true -ErrorAction Stop } | Should -Throw -ErrorId 'AttachConflictsWithDetach,*'
+        Invoke-TestDockerUnchecked run -d -a stdout $image true | Out-Null
+        $LASTEXITCODE | Should -Not -Be 0
+        @(Invoke-TestDocker ps -aq).Count | Should -Be $before
+    }
+
     It 'keeps a catcher for every two-letter flag that abbreviates several parameters (ls -la stays the command''s)' {
         foreach ($command in 'Invoke-DockerContainer', 'New-DockerContainer', 'Invoke-DockerContainerCommand', 'Enter-DockerContainer') {
             $parameters = (Get-Command $command).Parameters.Values

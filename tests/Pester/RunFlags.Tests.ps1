@@ -35,6 +35,9 @@ Describe 'docker run flags as parameters, stored as the CLI stores them' {
         @{ Parameter = 'AddHost'; Flag = 'add-host'; Ours = @{ AddHost = 'db:10.0.0.5', 'gw=host-gateway' }; Cli = @('--add-host', 'db:10.0.0.5', '--add-host', 'gw=host-gateway'); Format = '{{json .HostConfig.ExtraHosts}}' }
         @{ Parameter = 'BlkioWeight'; Flag = 'blkio-weight'; Ours = @{ BlkioWeight = 300 }; Cli = @('--blkio-weight', '300'); Format = '{{.HostConfig.BlkioWeight}}'; Unsupported = $true }
         @{ Parameter = 'BlkioWeightDevice'; Flag = 'blkio-weight-device'; Ours = @{ BlkioWeightDevice = '/dev/null:200' }; Cli = @('--blkio-weight-device', '/dev/null:200'); Format = '{{json .HostConfig.BlkioWeightDevice}}'; Unsupported = $true }
+        @{ Parameter = 'Attach'; Flag = 'attach'; Ours = @{ Attach = 'STDERR' }; Cli = @('--attach', 'STDERR'); Format = '{{.Config.AttachStdin}} {{.Config.AttachStdout}} {{.Config.AttachStderr}}' }
+        @{ Parameter = 'Attach with Interactive'; Flag = 'attach with interactive'; Ours = @{ Attach = 'stdout'; Interactive = $true }; Cli = @('--attach', 'stdout', '--interactive'); Format = '{{.Config.AttachStdin}} {{.Config.AttachStdout}} {{.Config.AttachStderr}} {{.Config.OpenStdin}} {{.Config.StdinOnce}}' }
+        @{ Parameter = 'Interactive'; Flag = 'interactive'; Ours = @{ Interactive = $true }; Cli = @('--interactive'); Format = '{{.Config.AttachStdin}} {{.Config.OpenStdin}} {{.Config.StdinOnce}}' }
         @{ Parameter = 'CapAdd'; Flag = 'cap-add'; Ours = @{ CapAdd = 'NET_ADMIN', 'SYS_TIME' }; Cli = @('--cap-add', 'NET_ADMIN', '--cap-add', 'SYS_TIME'); Format = '{{json .HostConfig.CapAdd}}' }
         @{ Parameter = 'CapDrop'; Flag = 'cap-drop'; Ours = @{ CapDrop = 'MKNOD' }; Cli = @('--cap-drop', 'MKNOD'); Format = '{{json .HostConfig.CapDrop}}' }
         @{ Parameter = 'CgroupParent'; Flag = 'cgroup-parent'; Ours = @{ CgroupParent = 'psdocker.slice' }; Cli = @('--cgroup-parent', 'psdocker.slice'); Format = '{{.HostConfig.CgroupParent}}' }
@@ -177,6 +180,7 @@ Describe 'Bad flag values are refused before any request' {
         @{ Parameter = 'EnvFile'; Value = '/no/such/file.env'; ErrorId = 'EnvFileUnreadable' }
         @{ Parameter = 'DeviceReadBps'; Value = '/dev/null:fast'; ErrorId = 'InvalidDeviceRate' }
         @{ Parameter = 'Link'; Value = 'a:b:c'; ErrorId = 'InvalidLink' }
+        @{ Parameter = 'Attach'; Value = 'stdio'; ErrorId = 'InvalidAttachStream' }
     ) {
         $before = @(Invoke-TestDocker ps -aq).Count
         $splat = @{ $Parameter = $Value }

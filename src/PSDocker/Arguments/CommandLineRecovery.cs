@@ -233,6 +233,7 @@ namespace PSDocker.Arguments
         {
             ["d"] = "Detach", ["e"] = "Environment", ["p"] = "Publish", ["P"] = "PublishAll", ["v"] = "Volume", ["w"] = "WorkingDirectory",
             ["u"] = "User", ["h"] = "Hostname", ["l"] = "Label", ["m"] = "Memory", ["t"] = "Tty", ["i"] = "Interactive", ["c"] = "CpuShares",
+            ["a"] = "Attach",
         };
 
         /// <summary>The parameter a docker user meant by a flag: -e for -Environment, --cap-add for -CapAdd, --rm for -Remove.</summary>

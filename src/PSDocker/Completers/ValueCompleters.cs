@@ -18,6 +18,17 @@ namespace PSDocker.Completers
         protected override IEnumerable<(string Value, string Tooltip)> Candidates(IDictionary fakeBoundParameters) => Signals;
     }
 
+    /// <summary>The streams -Attach takes, as docker run --attach does.</summary>
+    internal sealed class AttachStreamCompleter : DockerCompleter
+    {
+        private static readonly (string, string)[] Streams =
+        {
+            ("stdout", "the container's standard output"), ("stderr", "the container's standard error"), ("stdin", "the container's standard input (with -Interactive)"),
+        };
+
+        protected override IEnumerable<(string Value, string Tooltip)> Candidates(IDictionary fakeBoundParameters) => Streams;
+    }
+
     /// <summary>Logging drivers for -LogDriver: the built-in ones, and the log plugins the engine reports.</summary>
     internal sealed class LogDriverCompleter : DockerCompleter
     {

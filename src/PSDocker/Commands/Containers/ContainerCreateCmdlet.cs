@@ -180,10 +180,41 @@ namespace PSDocker.Commands.Containers
         [Parameter]
         public string? Platform { get; set; }
 
+        /// <summary>
+        /// <para type="description">The container's streams to attach (docker run/create --attach): any of stdin, stdout and stderr, in any case. Without it: stdout and stderr, and stdin with -Interactive. Invoke-DockerContainer shows only the streams attached; stdin is read only with -Interactive, as with docker.</para>
+        /// </summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(Completers.AttachStreamCompleter))]
+        public string[]? Attach { get; set; }
+
         /// <summary>-Interactive, -i or -it: the container's standard input is to be open.</summary>
         internal bool WantsStdin => Interactive.IsPresent || InteractiveTty.IsPresent;
 
-        /// <inheritdoc/>
+/// <summary>The -Attach streams, lower-cased; InvalidAttachStream for any other word.</summary>
+        internal static HashSet<string> AttachStreams(IEnumerable<string> values)
+        {
+            var streams = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var value in values)
+            {
+                foreach (var part in (value ?? string.Empty).Split(','))
+                {
+                    var stream = part.Trim().ToLowerInvariant();
+                    if (stream != "stdin" && stream != "stdout" && stream != "stderr")
+                    {
+                        throw ArgumentValue.Bad(
+                            "InvalidAttachStream",
+                            "'" + part.Trim() + "' is not a stream to attach: the streams are stdin, stdout and stderr (-Attach stdout, -Attach stdout,stderr).",
+                            value);
+                    }
+
+                    streams.Add(stream);
+                }
+            }
+
+            return streams;
+        }
+
+                /// <inheritdoc/>
         protected override void BeginProcessing() => _nameOnCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Name));
 
         /// <summary>The request, fully validated; throws InvalidArgument <see cref="DockerPSException"/>s.</summary>
@@ -299,6 +330,20 @@ namespace PSDocker.Commands.Containers
             request.User = User ?? request.User;
             request.Hostname = Hostname ?? request.Hostname;
             request.Tty = Tty.IsPresent || InteractiveTty.IsPresent || request.Tty;
+            if (Attach != null)
+            {
+                // As docker's --attach: only the streams named (stdin also with -i, below).
+                var streams = AttachStreams(Attach);
+                request.AttachStdin = streams.Contains("stdin");
+                request.AttachStdout = streams.Contains("stdout");
+                request.AttachStderr = streams.Contains("stderr");
+            }
+            else
+            {
+                request.AttachStdout = true;
+                request.AttachStderr = true;
+            }
+
             if (Interactive.IsPresent || InteractiveTty.IsPresent)
             {
                 // As docker run -i and docker create -i: stdin open, attached, and closed for good when the first attach ends.

@@ -109,11 +109,19 @@ namespace PSDocker.Commands.Containers
                 // --rm is the engine's (HostConfig.AutoRemove), as docker run's: the container goes when it ends, even
                 // when this pwsh is killed or its terminal closed.
                 request.HostConfig!.AutoRemove = Remove.IsPresent || request.HostConfig.AutoRemove;
-                request.AttachStdout = !Detach.IsPresent;
-                request.AttachStderr = !Detach.IsPresent;
                 if (Detach.IsPresent)
                 {
+                    if (Attach != null)
+                    {
+                        throw ArgumentValue.Bad(
+                            "AttachConflictsWithDetach",
+                            "-Attach and -Detach cannot go together (docker: conflicting options): a detached container has no streams here. Leave out -Attach, or -Detach to see the streams.",
+                            Attach);
+                    }
+
                     request.AttachStdin = false;
+                    request.AttachStdout = false;
+                    request.AttachStderr = false;
                     request.StdinOnce = false;
                 }
 
@@ -193,8 +201,8 @@ namespace PSDocker.Commands.Containers
                         {
                             Stream = true,
                             Stdin = interactive,
-                            Stdout = true,
-                            Stderr = true,
+                            Stdout = request.AttachStdout,
+                            Stderr = request.AttachStderr,
                             DetachKeys = interactive ? detachKeys.Text : null,
                         }, ct);
                     RegisterForStop(stream);
