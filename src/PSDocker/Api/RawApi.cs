@@ -21,9 +21,12 @@ namespace PSDocker.Api
     {
         private readonly HttpClient _http;
         private readonly Uri _base;
+        private readonly TimeSpan _requestTimeout;
 
-        public RawApi(HttpMessageHandler handler, Uri engineBase, Version apiVersion)
+        /// <summary>Requests on <paramref name="handler"/>; <paramref name="requestTimeout"/> limits those that are not streams (JSON answers, deletes).</summary>
+        public RawApi(HttpMessageHandler handler, Uri engineBase, Version apiVersion, TimeSpan requestTimeout)
         {
+            _requestTimeout = requestTimeout;
             // The handler belongs to the session's DockerClient, which disposes it.
             _http = new HttpClient(handler, disposeHandler: false) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             _base = new Uri(engineBase, "v" + apiVersion.ToString(2) + "/");
@@ -56,7 +59,20 @@ namespace PSDocker.Api
         /// <summary>DELETE <paramref name="pathAndQuery"/>, for query options the library drops (volume removal's force).</summary>
         public async Task DeleteAsync(string pathAndQuery, CancellationToken cancellationToken)
         {
-            using var body = await SendAsync(HttpMethod.Delete, pathAndQuery, cancellationToken).ConfigureAwait(false);
+            using var timeout = Limit(cancellationToken);
+            using var body = await SendAsync(HttpMethod.Delete, pathAndQuery, timeout.Token).ConfigureAwait(false);
+        }
+
+        /// <summary>The caller's token, also cancelled when the request timeout passes (unless it is infinite).</summary>
+        private CancellationTokenSource Limit(CancellationToken cancellationToken)
+        {
+            var limited = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (_requestTimeout > TimeSpan.Zero && _requestTimeout != System.Threading.Timeout.InfiniteTimeSpan)
+            {
+                limited.CancelAfter(_requestTimeout);
+            }
+
+            return limited;
         }
 
         private async Task<Stream> SendAsync(HttpMethod method, string pathAndQuery, CancellationToken cancellationToken)
@@ -85,8 +101,9 @@ namespace PSDocker.Api
         /// <summary>GET <paramref name="pathAndQuery"/> and parse the answer as JSON.</summary>
         public async Task<JsonDocument> GetJsonAsync(string pathAndQuery, CancellationToken cancellationToken)
         {
-            using var stream = await GetStreamAsync(pathAndQuery, cancellationToken).ConfigureAwait(false);
-            return await JsonDocument.ParseAsync(stream, default, cancellationToken).ConfigureAwait(false);
+            using var timeout = Limit(cancellationToken);
+            using var stream = await GetStreamAsync(pathAndQuery, timeout.Token).ConfigureAwait(false);
+            return await JsonDocument.ParseAsync(stream, default, timeout.Token).ConfigureAwait(false);
         }
 
         public void Dispose() => _http.Dispose();

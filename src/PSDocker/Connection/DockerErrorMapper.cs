@@ -25,8 +25,9 @@ namespace PSDocker.Connection
         /// <summary>
         /// Maps <paramref name="error"/> to a <see cref="DockerPSException"/>. <paramref name="subject"/> prefixes the
         /// ErrorId of API answers (e.g. "Container" gives ContainerNotFound); transport failures have fixed ids.
+        /// A cancellation the user did not ask for is the <paramref name="requestTimeout"/> the request ran under.
         /// </summary>
-        public static DockerPSException ToException(Exception error, DockerEndpoint endpoint, TlsAuthProvider? tls, string subject, object? target)
+        public static DockerPSException ToException(Exception error, DockerEndpoint endpoint, TlsAuthProvider? tls, string subject, object? target, TimeSpan? requestTimeout = null)
         {
             if (error is DockerPSException known)
             {
@@ -35,7 +36,7 @@ namespace PSDocker.Connection
 
             if (error is AggregateException aggregate && aggregate.InnerExceptions.Count == 1)
             {
-                return ToException(aggregate.InnerExceptions[0], endpoint, tls, subject, target);
+                return ToException(aggregate.InnerExceptions[0], endpoint, tls, subject, target, requestTimeout);
             }
 
             if (error is DockerApiException api)
@@ -67,10 +68,10 @@ namespace PSDocker.Connection
                 return FromTls(tlsIo, endpoint, tls);
             }
 
-            if (error is TimeoutException || (error is OperationCanceledException && Find<TimeoutException>(error) != null))
+            if (error is TimeoutException || error is OperationCanceledException)
             {
-                return new DockerPSException(Format(ConnectionMessages.EngineTimeout, endpoint.Host, 100),
-                    "DockerEngineTimeout", ErrorCategory.OperationTimeout, target ?? endpoint.Host, error);
+                // Callers pass on the user's own Ctrl+C before mapping: a cancellation here is the request timeout.
+                return Timeout(endpoint, requestTimeout ?? DockerSession.DefaultRequestTimeout, error);
             }
 
             if (Find<JsonException>(error) is JsonException json)
@@ -87,6 +88,11 @@ namespace PSDocker.Connection
             return new DockerPSException(Format(ConnectionMessages.EngineProtocolError, endpoint.Host, error.Message),
                 "DockerEngineRequestFailed", ErrorCategory.NotSpecified, target ?? endpoint.Host, error);
         }
+
+        /// <summary>DockerEngineTimeout: the endpoint as target, the timeout and how to change it in the message.</summary>
+        public static DockerPSException Timeout(DockerEndpoint endpoint, TimeSpan timeout, Exception? error, string? setting = null) =>
+            new DockerPSException(Format(ConnectionMessages.EngineTimeout, endpoint.Host, timeout.TotalSeconds.ToString("0.###", CultureInfo.CurrentCulture), setting ?? "$PSDockerRequestTimeoutSec = 120"),
+                "DockerEngineTimeout", ErrorCategory.OperationTimeout, endpoint.Host, error);
 
         private static DockerPSException Unreachable(DockerEndpoint endpoint, string detail, Exception error) =>
             new DockerPSException(Format(ConnectionMessages.EngineUnreachableDetail, endpoint.Host, detail),

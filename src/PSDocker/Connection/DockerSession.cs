@@ -28,9 +28,13 @@ namespace PSDocker.Connection
         private DockerClient? _transferClient;
         private bool _disposed;
 
-        private DockerSession(DockerEndpoint endpoint, DockerClient client, RawApi raw, TlsAuthProvider? tls, VersionResponse engine, Version apiVersion)
+        /// <summary>The request timeout when $PSDockerRequestTimeoutSec is not set.</summary>
+        internal static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(30);
+
+        private DockerSession(DockerEndpoint endpoint, TimeSpan requestTimeout, DockerClient client, RawApi raw, TlsAuthProvider? tls, VersionResponse engine, Version apiVersion)
         {
             Endpoint = endpoint;
+            RequestTimeout = requestTimeout;
             Client = client;
             Raw = raw;
             Tls = tls;
@@ -40,14 +44,23 @@ namespace PSDocker.Connection
 
         public DockerEndpoint Endpoint { get; }
 
+        /// <summary>
+        /// How long one request may wait for the engine's answer (Timeout.InfiniteTimeSpan: for ever). Streams
+        /// (logs, events, attach, pull/push/build progress) and waits (wait, stop, restart) are never cut by it.
+        /// </summary>
+        public TimeSpan RequestTimeout { get; }
+
+        /// <summary>The key of this session in <see cref="DockerSessionCache"/>.</summary>
+        public string CacheKey => DockerSessionCache.Key(Endpoint, RequestTimeout);
+
         public DockerClient Client { get; }
 
         /// <summary>Plain requests on the same transport, for endpoints the library's models do not fit.</summary>
         public RawApi Raw { get; }
 
         /// <summary>
-        /// A second client without the library's 100-second request timeout, for uploads that take as long as
-        /// they take (copying a large tree into a container). Made on first use.
+        /// A second client without the request timeout, for work that takes as long as it takes: uploads (copying
+        /// a large tree into a container) and commits of large containers. Made on first use.
         /// </summary>
         public DockerClient TransferClient
         {
@@ -73,20 +86,20 @@ namespace PSDocker.Connection
         /// <summary>min(<see cref="ClientMaxApiVersion"/>, the engine's API version), or DOCKER_API_VERSION when set.</summary>
         public Version ApiVersion { get; }
 
-        public static async Task<DockerSession> ConnectAsync(DockerEndpoint endpoint, CancellationToken cancellationToken)
+        public static async Task<DockerSession> ConnectAsync(DockerEndpoint endpoint, TimeSpan requestTimeout, CancellationToken cancellationToken)
         {
             var tls = endpoint.Tls is null ? null : new TlsAuthProvider(endpoint.Tls);
             VersionResponse engine;
-            using (var probe = Build(endpoint, new HandlerTap(tls), apiVersion: null))
+            using (var probe = Build(endpoint, new HandlerTap(tls), apiVersion: null, requestTimeout))
             {
                 try
                 {
                     // Unversioned: the engine answers /version whatever API it speaks.
                     engine = await probe.System.GetVersionAsync(cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception e) when (!(e is OperationCanceledException))
+                catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
                 {
-                    throw DockerErrorMapper.ToException(e, endpoint, tls, "DockerEngine", endpoint.Host);
+                    throw DockerErrorMapper.ToException(e, endpoint, tls, "DockerEngine", endpoint.Host, requestTimeout);
                 }
             }
 
@@ -99,9 +112,9 @@ namespace PSDocker.Connection
             }
 
             var tap = new HandlerTap(tls);
-            var client = Build(endpoint, tap, negotiated);
-            var raw = new RawApi(tap.Handler!, RawApi.EngineBase(endpoint), negotiated);
-            return new DockerSession(endpoint, client, raw, tls, engine, negotiated);
+            var client = Build(endpoint, tap, negotiated, requestTimeout);
+            var raw = new RawApi(tap.Handler!, RawApi.EngineBase(endpoint), negotiated, requestTimeout);
+            return new DockerSession(endpoint, requestTimeout, client, raw, tls, engine, negotiated);
         }
 
         internal static Version Negotiate(string? engineApiVersion, string? pinned)
@@ -145,7 +158,8 @@ namespace PSDocker.Connection
                 .WithAuthProvider(tls);
             if (timeout.HasValue)
             {
-                builder = builder.WithTimeout(timeout.Value);
+                // 0 or less: no limit, as for Invoke-WebRequest -TimeoutSec 0.
+                builder = builder.WithTimeout(timeout.Value > TimeSpan.Zero ? timeout.Value : Timeout.InfiniteTimeSpan);
             }
 
             switch (endpoint.Uri.Scheme)

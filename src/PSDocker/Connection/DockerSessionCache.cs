@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 namespace PSDocker.Connection
 {
     /// <summary>
-    /// One session per endpoint for the whole process, shared by cmdlets and runspaces. A failed connect is
+    /// One session per endpoint (and request timeout) for the whole process, shared by cmdlets and runspaces. A failed connect is
     /// forgotten so that the next call tries again (the daemon may have been started meanwhile).
     /// </summary>
     internal static class DockerSessionCache
@@ -14,11 +14,18 @@ namespace PSDocker.Connection
         private static readonly ConcurrentDictionary<string, Lazy<Task<DockerSession>>> Sessions =
             new ConcurrentDictionary<string, Lazy<Task<DockerSession>>>(StringComparer.Ordinal);
 
-        public static Task<DockerSession> GetAsync(DockerEndpoint endpoint, CancellationToken cancellationToken)
+        /// <summary>The cache key: the endpoint, and the request timeout its client was built with.</summary>
+        public static string Key(DockerEndpoint endpoint, TimeSpan requestTimeout) =>
+            endpoint.CacheKey + "\n" + requestTimeout.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        public static Task<DockerSession> GetAsync(DockerEndpoint endpoint, CancellationToken cancellationToken) =>
+            GetAsync(endpoint, DockerSession.DefaultRequestTimeout, cancellationToken);
+
+        public static Task<DockerSession> GetAsync(DockerEndpoint endpoint, TimeSpan requestTimeout, CancellationToken cancellationToken)
         {
-            var key = endpoint.CacheKey;
+            var key = Key(endpoint, requestTimeout);
             var entry = Sessions.GetOrAdd(key, _ => new Lazy<Task<DockerSession>>(
-                () => DockerSession.ConnectAsync(endpoint, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication));
+                () => DockerSession.ConnectAsync(endpoint, requestTimeout, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication));
             var task = entry.Value;
             if (task.Status == TaskStatus.RanToCompletion)
             {
@@ -50,10 +57,10 @@ namespace PSDocker.Connection
         /// <summary>Drops a session whose engine went away, so the next call reconnects and renegotiates.</summary>
         public static void Invalidate(DockerSession session)
         {
-            if (Sessions.TryGetValue(session.Endpoint.CacheKey, out var entry) &&
+            if (Sessions.TryGetValue(session.CacheKey, out var entry) &&
                 entry.IsValueCreated && entry.Value.Status == TaskStatus.RanToCompletion && entry.Value.Result == session)
             {
-                Forget(session.Endpoint.CacheKey, entry);
+                Forget(session.CacheKey, entry);
                 session.Dispose();
             }
         }

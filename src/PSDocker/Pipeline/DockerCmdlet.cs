@@ -89,13 +89,50 @@ namespace PSDocker.Pipeline
         {
             try
             {
-                return Await(ct => DockerSessionCache.GetAsync(endpoint, ct));
+                var timeout = RequestTimeout();
+                return Await(ct => DockerSessionCache.GetAsync(endpoint, timeout, ct));
             }
             catch (DockerPSException e)
             {
                 ThrowTerminatingError(e.ToErrorRecord());
                 throw; // not reached
             }
+        }
+
+        /// <summary>The name of the preference variable that sets how long one request may wait for the engine.</summary>
+        internal const string RequestTimeoutVariable = "PSDockerRequestTimeoutSec";
+
+        /// <summary>
+        /// $PSDockerRequestTimeoutSec as this pipeline sees it (seconds, or a TimeSpan; 0 or less waits for ever),
+        /// else 30 s. Something else is the error InvalidRequestTimeout, before any request.
+        /// </summary>
+        internal TimeSpan RequestTimeout()
+        {
+            var value = PSDocker.Arguments.ArgumentValue.Unwrap(SessionState.PSVariable.GetValue(RequestTimeoutVariable));
+            if (value is null)
+            {
+                return DockerSession.DefaultRequestTimeout;
+            }
+
+            if (value is TimeSpan span)
+            {
+                return span > TimeSpan.Zero ? span : System.Threading.Timeout.InfiniteTimeSpan;
+            }
+
+            if (!(value is string) && LanguagePrimitives.TryConvertTo<double>(value, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && !double.IsNaN(seconds) && seconds < int.MaxValue)
+            {
+                return seconds > 0 ? TimeSpan.FromSeconds(seconds) : System.Threading.Timeout.InfiniteTimeSpan;
+            }
+
+            if (value is string text && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed < int.MaxValue)
+            {
+                return parsed > 0 ? TimeSpan.FromSeconds(parsed) : System.Threading.Timeout.InfiniteTimeSpan;
+            }
+
+            ThrowTerminatingError(new DockerPSException(
+                "$" + RequestTimeoutVariable + " is '" + value + "', which is not a number of seconds. Set it to the seconds one request may wait for the engine ($" + RequestTimeoutVariable + " = 60; 0 waits for ever), or remove it for the default of 30.",
+                "InvalidRequestTimeout", ErrorCategory.InvalidArgument, value).ToErrorRecord());
+            throw new InvalidOperationException(); // not reached
         }
 
         /// <summary>
@@ -190,7 +227,7 @@ namespace PSDocker.Pipeline
         /// <summary>Maps a failure of a request made on <paramref name="session"/>; a lost engine drops the session.</summary>
         internal static DockerPSException Map(DockerSession session, Exception error, string subject, object? target)
         {
-            var mapped = DockerErrorMapper.ToException(error, session.Endpoint, session.Tls, subject, target);
+            var mapped = DockerErrorMapper.ToException(error, session.Endpoint, session.Tls, subject, target, session.RequestTimeout);
             if (DockerErrorMapper.IsConnectionFailure(mapped))
             {
                 DockerSessionCache.Invalidate(session);

@@ -69,7 +69,7 @@ namespace PSDocker.Commands.Images
 
             try
             {
-                var committed = Call(session, "Container", Container, ct => session.Client.Images.CommitContainerChangesAsync(new CommitContainerChangesParameters
+                var committed = Call(session, "Container", Container, ct => session.TransferClient.Images.CommitContainerChangesAsync(new CommitContainerChangesParameters
                 {
                     ContainerID = Container,
                     RepositoryName = reference?.Repository,

@@ -18,6 +18,13 @@ namespace PSDocker.Commands.SystemCommands
         [Parameter]
         public SwitchParameter Detailed { get; set; }
 
+        /// <summary>
+        /// <para type="description">How many seconds to wait for the engine's answer before the answer is $false (5 by default; 0 waits for ever).</para>
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0, 86400)]
+        public int TimeoutSec { get; set; } = 5;
+
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
@@ -31,15 +38,20 @@ namespace PSDocker.Commands.SystemCommands
                 Tls = endpoint.Tls != null,
             };
 
+            var requestTimeout = RequestTimeout();
+            var limit = TimeoutSec > 0 ? System.TimeSpan.FromSeconds(TimeoutSec) : System.Threading.Timeout.InfiniteTimeSpan;
+            using var within = System.Threading.CancellationTokenSource.CreateLinkedTokenSource(StopToken);
+            within.CancelAfter(limit);
             var clock = Stopwatch.StartNew();
             try
             {
-                var session = Await(ct => DockerSessionCache.GetAsync(endpoint, ct));
+                // Ctrl+C still stops at once (the token is linked to it); -TimeoutSec ends the wait with $false.
+                var session = Await(_ => DockerSessionCache.GetAsync(endpoint, requestTimeout, within.Token));
                 try
                 {
-                    Wait(ct => session.Client.System.PingAsync(ct));
+                    Wait(_ => session.Client.System.PingAsync(within.Token));
                 }
-                catch (System.Exception e) when (!(e is PipelineStoppedException))
+                catch (System.Exception e) when (!(e is PipelineStoppedException) && !(e is System.OperationCanceledException && within.IsCancellationRequested))
                 {
                     throw Map(session, e, "DockerEngine", endpoint.Host);
                 }
@@ -49,6 +61,14 @@ namespace PSDocker.Commands.SystemCommands
                 result.ApiVersion = session.ApiVersion;
                 result.EngineApiVersion = DockerSession.TryParseApiVersion(session.Engine.APIVersion, out var engineApi) ? engineApi : null;
                 result.EngineVersion = session.Engine.Version;
+            }
+            catch (System.OperationCanceledException e) when (within.IsCancellationRequested && !StopToken.IsCancellationRequested)
+            {
+                clock.Stop();
+                var timeout = DockerErrorMapper.Timeout(endpoint, limit, e, "Test-DockerConnection -TimeoutSec 30");
+                result.Error = timeout.Message;
+                result.ErrorId = timeout.ErrorId;
+                WriteVerbose(timeout.Message);
             }
             catch (DockerPSException e)
             {
