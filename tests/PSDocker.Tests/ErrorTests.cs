@@ -29,7 +29,7 @@ public class ErrorTests
             .Invoke(null, new object?[] { "unix:///var/run/docker.sock", null, Enum.ToObject(endpointSource, 0), null });
         var mapper = assembly.GetType("PSDocker.Connection.DockerErrorMapper")!.GetMethod("ToException", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)!;
         var denied = new HttpRequestException("Connection failed.", new SocketException((int)SocketError.AccessDenied));
-        var mapped = (Exception)mapper.Invoke(null, new object?[] { denied, endpoint, null, "DockerEngine", null })!;
+        var mapped = (Exception)mapper.Invoke(null, new object?[] { denied, endpoint, null, "DockerEngine", null, null })!;
         var record = (ErrorRecord)mapped.GetType().GetMethod("ToErrorRecord", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
             .Invoke(mapped, new object?[] { null })!;
 

@@ -27,8 +27,9 @@ Describe 'Get-DockerContainerLog' {
         $lines[0].PSObject.TypeNames[0] | Should -Be 'PSDocker.Model.DockerLogLine'
         $lines[0].ContainerId | Should -Be $logged
 
-        # The same instant docker logs --timestamps prints (which has nanoseconds; .NET keeps 100 ns).
-        $cli = (Invoke-TestDocker logs --timestamps $logged | Select-Object -First 1) -split ' ' | Select-Object -First 1
+        # The same instant docker logs --timestamps prints (which has nanoseconds; .NET keeps 100 ns). The CLI
+        # writes stderr apart from stdout, so the merged lines may come in either order: take the 'one' line.
+        $cli = (Invoke-TestDocker logs --timestamps $logged | Where-Object { $_ -like '* one' } | Select-Object -First 1) -split ' ' | Select-Object -First 1
         $cliTime = [DateTimeOffset]::Parse(($cli -replace '(\.\d{7})\d+', '$1'), [cultureinfo]::InvariantCulture).UtcDateTime
         [math]::Abs(($lines[0].Timestamp.ToUniversalTime() - $cliTime).TotalMilliseconds) | Should -BeLessThan 1
     }

@@ -1,0 +1,163 @@
+# Faults of the engine itself: an endpoint that takes the connection and never answers, a dockerd that stops
+# (SIGSTOP) under a cached session and comes back. Each is a typed error in bounded time, never a hang, and
+# streams that are meant to last are not cut by the request timeout.
+
+BeforeAll {
+    Import-Module "$PSScriptRoot/TestEngine.psm1"
+    $image = Get-TestImage
+    $label = Get-TestLabel
+
+    function New-StalledListener {
+        <# A Unix socket that listens and never accepts: the kernel completes the connection and takes the
+           request into its buffer, and no answer ever comes, like a hung dockerd. Returns Socket and Host. #>
+        $path = Join-Path $env:PSDOCKER_PESTER_TEMP "stalled-$([guid]::NewGuid().ToString('n').Substring(0, 8)).sock"
+        $socket = [System.Net.Sockets.Socket]::new([System.Net.Sockets.AddressFamily]::Unix, [System.Net.Sockets.SocketType]::Stream, [System.Net.Sockets.ProtocolType]::Unspecified)
+        $socket.Bind([System.Net.Sockets.UnixDomainSocketEndPoint]::new($path))
+        $socket.Listen(64)
+        [pscustomobject] @{ Socket = $socket; Host = "unix://$path"; Path = $path }
+    }
+
+    function Remove-StalledListener($Listener) {
+        $Listener.Socket.Dispose()
+        Remove-Item $Listener.Path -ErrorAction Ignore
+    }
+
+    function Get-EnginePid {
+        $file = Join-Path $env:PSDOCKER_PESTER_TEMP 'dockerd.pid'
+        if (Test-Path $file) { [int](Get-Content $file -Raw).Trim() }
+    }
+
+    function Invoke-Caught([scriptblock] $Script) {
+        <# Runs -Script; returns its ErrorRecord (or $null) and how long it took. #>
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $record = $null
+        try { & $Script | Out-Null } catch { $record = $_ }
+        [pscustomobject] @{ Error = $record; Seconds = $watch.Elapsed.TotalSeconds }
+    }
+}
+
+AfterAll {
+    Remove-Variable PSDockerRequestTimeoutSec -Scope Global -ErrorAction Ignore
+    Remove-TestObject
+}
+
+Describe 'An endpoint that takes the connection and never answers' {
+    BeforeAll { $stalled = New-StalledListener }
+    AfterAll { Remove-StalledListener $stalled }
+
+    It 'Test-DockerConnection returns $false within its default timeout instead of throwing' {
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $result = Test-DockerConnection -DockerHost $stalled.Host
+        $elapsed = $watch.Elapsed.TotalSeconds
+        $result | Should -BeFalse
+        # 5 s is the default; the guard only tells a returned answer from the old 100 s hang.
+        $elapsed | Should -BeGreaterOrEqual 4.5
+        $elapsed | Should -BeLessThan 30
+    }
+
+    It 'Test-DockerConnection -Detailed says DockerEngineTimeout; -TimeoutSec sets how long it waits' {
+        $test = Test-DockerConnection -DockerHost $stalled.Host -Detailed -TimeoutSec 1
+        $test.Success | Should -BeFalse
+        $test.ErrorId | Should -Be 'DockerEngineTimeout'
+        $test.Error | Should -Match 'did not answer within 1 seconds'
+        $test.Error | Should -Match '-TimeoutSec'
+    }
+
+    It 'a cmdlet is DockerEngineTimeout (OperationTimeout) after $PSDockerRequestTimeoutSec, the endpoint as target, the message naming the variable' {
+        $global:PSDockerRequestTimeoutSec = 1
+        try {
+            $result = Invoke-Caught { Get-DockerContainer -All -DockerHost $stalled.Host }
+        } finally { Remove-Variable PSDockerRequestTimeoutSec -Scope Global }
+        $result.Error | Should -Not -BeNullOrEmpty
+        $result.Error.FullyQualifiedErrorId | Should -BeLike 'DockerEngineTimeout,*'
+        $result.Error.CategoryInfo.Category | Should -Be 'OperationTimeout'
+        $result.Error.TargetObject | Should -Be $stalled.Host
+        $result.Error.Exception.Message | Should -Match 'did not answer within 1 seconds'
+        $result.Error.Exception.Message | Should -Match ([regex]::Escape('$PSDockerRequestTimeoutSec'))
+        $result.Error.Exception | Should -Not -BeOfType [System.Threading.Tasks.TaskCanceledException]
+        $result.Seconds | Should -BeLessThan 20
+    }
+
+    It 'a [TimeSpan] works as the timeout too' {
+        $global:PSDockerRequestTimeoutSec = [TimeSpan]::FromMilliseconds(1500)
+        try {
+            $result = Invoke-Caught { Get-DockerVersion -DockerHost $stalled.Host }
+        } finally { Remove-Variable PSDockerRequestTimeoutSec -Scope Global }
+        $result.Error.FullyQualifiedErrorId | Should -BeLike 'DockerEngineTimeout,*'
+        $result.Error.Exception.Message | Should -Match 'within 1.5 seconds'
+    }
+}
+
+Describe 'The request timeout as a preference' {
+    It '$PSDockerRequestTimeoutSec = <Value> is InvalidRequestTimeout (InvalidArgument) before any request' -TestCases @(
+        @{ Value = 'soon' }
+        @{ Value = '1 minute' }
+        @{ Value = [double]::NaN }
+    ) {
+        $global:PSDockerRequestTimeoutSec = $Value
+        try {
+            $result = Invoke-Caught { Get-DockerContainer -All }
+        } finally { Remove-Variable PSDockerRequestTimeoutSec -Scope Global }
+        $result.Error.FullyQualifiedErrorId | Should -BeLike 'InvalidRequestTimeout,*'
+        $result.Error.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        "$($result.Error.TargetObject)" | Should -Be "$Value"
+        $result.Error.Exception.Message | Should -Match 'number of seconds'
+    }
+
+    It 'a number as text and 0 (no timeout) are accepted' {
+        $global:PSDockerRequestTimeoutSec = '15'
+        try { (Get-DockerVersion).ApiVersion | Should -Not -BeNullOrEmpty } finally { Remove-Variable PSDockerRequestTimeoutSec -Scope Global }
+        $global:PSDockerRequestTimeoutSec = 0
+        try { (Get-DockerVersion).ApiVersion | Should -Not -BeNullOrEmpty } finally { Remove-Variable PSDockerRequestTimeoutSec -Scope Global }
+    }
+
+    It 'streams that last longer than the timeout are not cut: a run, logs -Follow, Wait-DockerContainer, events' {
+        $global:PSDockerRequestTimeoutSec = 1
+        try {
+            Invoke-DockerContainer $image -Remove -Label "$label=faults" sh -c 'sleep 2; echo ran' | Should -Be 'ran'
+
+            $name = New-TestName 'follow'
+            Invoke-TestDocker run -d --label "$label=faults" --name $name $image sh -c 'sleep 2; echo late' | Out-Null
+            (Get-DockerContainerLog $name -Follow).Line | Should -Be 'late'
+
+            $name = New-TestName 'wait'
+            Invoke-TestDocker run -d --label "$label=faults" --name $name $image sh -c 'sleep 2; exit 4' | Out-Null
+            (Wait-DockerContainer $name).ExitCode | Should -Be 4
+
+            $since = Get-Date
+            $name = New-TestName 'events'
+            Invoke-TestDocker create --label "$label=faults" --name $name $image | Out-Null
+            $events = Get-DockerEvent -Since $since -Until $since.AddSeconds(2.5)
+            ($events | Where-Object Action -eq 'create' | ForEach-Object { $_.Attributes['name'] }) | Should -Contain $name
+        } finally { Remove-Variable PSDockerRequestTimeoutSec -Scope Global -ErrorAction Ignore }
+    }
+}
+
+Describe 'A dockerd that stops under a cached session (SIGSTOP) and comes back (SIGCONT)' {
+    It 'is DockerEngineTimeout while stopped, and the next command after it resumes works' {
+        $enginePid = Get-EnginePid
+        if (-not $enginePid) { Set-ItResult -Skipped -Because 'the suite runs against an engine it did not start (PSDOCKER_TEST_DOCKER_HOST)'; return }
+        $global:PSDockerRequestTimeoutSec = 2
+        try {
+            # The session for this engine and timeout is made and cached here, before the engine stops.
+            Get-DockerContainer -All | Out-Null
+            & kill -STOP $enginePid
+            try {
+                $stopped = Invoke-Caught { Get-DockerContainer -All }
+                $stoppedInspect = Invoke-Caught { Get-DockerImage -Name $image }
+            } finally { & kill -CONT $enginePid }
+            $stopped.Error.FullyQualifiedErrorId | Should -BeLike 'DockerEngineTimeout,*'
+            $stopped.Error.CategoryInfo.Category | Should -Be 'OperationTimeout'
+            $stopped.Error.TargetObject | Should -Be $env:PSDOCKER_PESTER_HOST
+            $stopped.Error.Exception.Message | Should -Match 'within 2 seconds'
+            $stopped.Seconds | Should -BeLessThan 20
+            $stoppedInspect.Error.FullyQualifiedErrorId | Should -BeLike 'DockerEngineTimeout,*'
+
+            Wait-Until { try { Get-DockerVersion | Out-Null; $true } catch { $false } } 20 'The engine answering after SIGCONT'
+            (Get-DockerImage -Name $image).Name | Should -Not -BeNullOrEmpty
+        } finally {
+            & kill -CONT $enginePid
+            Remove-Variable PSDockerRequestTimeoutSec -Scope Global -ErrorAction Ignore
+        }
+    }
+}
