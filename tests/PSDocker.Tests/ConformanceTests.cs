@@ -92,14 +92,33 @@ public class ConformanceTests
     }
 
     [Fact]
-    public void Every_Id_and_Name_parameter_binds_from_the_pipeline_by_property_name()
+    public void Every_Id_and_Name_parameter_binds_from_the_pipeline_by_property_name_unless_the_cmdlet_acts_on_what_is_piped()
     {
         foreach (var cmdlet in Cmdlets())
         {
-            foreach (var parameter in cmdlet.Parameters.Values.Where(p => p.Name is "Id" or "Name"))
+            // Cmdlets that act on existing objects take everything piped through -InputObject ([object[]], by
+            // value) and sort it there: strings and their own kind bind, anything else is refused. A -Name or -Id
+            // bound by property name would take a volume's Name for a container's.
+            var sorts = cmdlet.Parameters.TryGetValue("InputObject", out var input) && input.ParameterType == typeof(object[])
+                && input.ParameterSets.Values.All(s => s.ValueFromPipeline);
+            foreach (var parameter in cmdlet.Parameters.Values.Where(p => p.Name is "Id" or "Name" or "Container"))
             {
-                Assert.True(parameter.ParameterSets.Values.All(s => s.ValueFromPipelineByPropertyName),
-                    $"{cmdlet.Name} -{parameter.Name} does not bind by property name");
+                if (sorts)
+                {
+                    Assert.True(parameter.ParameterSets.Values.All(s => !s.ValueFromPipeline && !s.ValueFromPipelineByPropertyName),
+                        $"{cmdlet.Name} -{parameter.Name} binds from the pipeline beside -InputObject, which sorts what is piped");
+                }
+                else if (parameter.Name != "Container")
+                {
+                    Assert.True(parameter.ParameterSets.Values.All(s => s.ValueFromPipelineByPropertyName),
+                        $"{cmdlet.Name} -{parameter.Name} does not bind by property name");
+                }
+            }
+
+            if (new[] { "Remove", "Stop", "Start", "Restart", "Suspend", "Resume", "Rename", "Update", "Export", "Publish", "Connect", "Disconnect" }.Contains(cmdlet.Verb)
+                && (cmdlet.Noun.EndsWith("Container") || cmdlet.Noun.EndsWith("Image") || cmdlet.Noun.EndsWith("Volume") || cmdlet.Noun == "DockerNetwork"))
+            {
+                Assert.True(sorts, $"{cmdlet.Name} acts on what is piped but does not sort it through -InputObject [object[]]");
             }
 
             Assert.True(cmdlet.Parameters["DockerHost"].ParameterSets.Values.All(s => s.ValueFromPipelineByPropertyName));

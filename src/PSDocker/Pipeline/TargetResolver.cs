@@ -199,6 +199,86 @@ namespace PSDocker.Pipeline
             }
         }
 
+        /// <summary>The kind in words, for errors about objects of another kind ("container", "an image" reads as "a image" otherwise).</summary>
+        public string KindWord { get; set; } = "object";
+
+        /// <summary>The ErrorId for a piped object that is not of this kind, e.g. InputNotAContainer.</summary>
+        public string WrongInputId { get; set; } = "InputNotSupported";
+
+        /// <summary>The cmdlet that lists this kind, for the message that says what to pipe instead.</summary>
+        public string ListCmdlet { get; set; } = string.Empty;
+
+        /// <summary>
+        /// Other PSDocker types that stand for one object of this kind (a container's inspect view, its exit):
+        /// the target each gives. Every other type is refused.
+        /// </summary>
+        public List<KeyValuePair<Type, Func<DockerCmdlet, DockerObject, DockerTarget>>> Related { get; } =
+            new List<KeyValuePair<Type, Func<DockerCmdlet, DockerObject, DockerTarget>>>();
+
+        /// <summary>
+        /// For cmdlets that act, whatever was piped (or given to -InputObject): a string is a name, as -Name
+        /// takes it (or as <paramref name="fromString"/> says); an object of this kind or a related one is
+        /// acted on where it came from. Anything else (a volume piped to a container verb, a file that merely
+        /// has a Name) is refused with a non-terminating error naming it, and nothing is done with it.
+        /// </summary>
+        public IEnumerable<DockerTarget> FromPipeline(DockerCmdlet cmdlet, IEnumerable<object>? input, Func<string, IEnumerable<DockerTarget>>? fromString = null, string nameParameter = "Name")
+        {
+            foreach (var raw in input ?? Enumerable.Empty<object>())
+            {
+                var item = raw is PSObject wrapped && !(wrapped.BaseObject is PSCustomObject) ? wrapped.BaseObject : raw;
+                if (item is null)
+                {
+                    continue;
+                }
+
+                if (item is string name)
+                {
+                    foreach (var target in fromString != null ? fromString(name) : Resolve(cmdlet, new[] { name }, byId: false))
+                    {
+                        yield return target;
+                    }
+
+                    continue;
+                }
+
+                if (item is T own)
+                {
+                    yield return ToTarget(own, cmdlet.EndpointOf(own), ObjectIsTarget ? own : (object)NameOf(own));
+                    continue;
+                }
+
+                var related = item is DockerObject docker ? Related.FirstOrDefault(r => r.Key.IsInstanceOfType(docker)).Value : null;
+                if (related != null)
+                {
+                    yield return related(cmdlet, (DockerObject)item);
+                    continue;
+                }
+
+                cmdlet.WriteError(WrongInput(cmdlet, item, nameParameter).ToErrorRecord());
+            }
+        }
+
+        /// <summary>The error for a piped object of another kind: what it is, that nothing was done, what to pipe.</summary>
+        internal DockerPSException WrongInput(DockerCmdlet cmdlet, object item, string nameParameter)
+        {
+            var type = item is PSObject ps ? (ps.BaseObject is PSCustomObject ? "PSCustomObject" : ps.BaseObject.GetType().FullName) : item.GetType().FullName;
+            var label = PSObject.AsPSObject(item).Properties["Name"]?.Value?.ToString();
+            if (string.IsNullOrEmpty(label))
+            {
+                label = item.ToString();
+            }
+
+            if (label!.Length > 60)
+            {
+                label = label.Substring(0, 57) + "...";
+            }
+
+            var name = cmdlet.MyInvocation?.MyCommand?.Name ?? "This command";
+            var message = name + " acts on " + KindWord + "s, and '" + label + "' is a " + type + ", so nothing was done with it. "
+                + "Pipe " + KindWord + "s from " + ListCmdlet + ", or give " + KindWord + " names as strings (-" + nameParameter + " '" + label + "' if that is the " + KindWord + " you mean).";
+            return new DockerPSException(message, WrongInputId, ErrorCategory.InvalidArgument, item);
+        }
+
         /// <summary>For cmdlets that act: one target per piped object, each on the engine it came from.</summary>
         public IEnumerable<DockerTarget> FromObjects(DockerCmdlet cmdlet, IEnumerable<T> objects)
         {

@@ -29,6 +29,15 @@ namespace PSDocker.Pipeline
             NamesOf = c => c.Names,
             TrimName = name => name.TrimStart('/'),
             ObjectIsTarget = true,
+            KindWord = "container",
+            WrongInputId = "InputNotAContainer",
+            ListCmdlet = "Get-DockerContainer",
+            Related =
+            {
+                Related<DockerContainerDetail>((cmdlet, c) => new DockerTarget(cmdlet.EndpointOf(c), c.Id, Describe(c.Name, c.Id), c, c.Name)),
+                Related<DockerContainerExit>((cmdlet, c) => new DockerTarget(cmdlet.EndpointOf(c), c.ContainerReference, c.Container, c, c.Container)),
+                Related<DockerContainerStatistic>((cmdlet, c) => new DockerTarget(cmdlet.EndpointOf(c), c.Id, Describe(c.Container, c.Id), c, c.Container)),
+            },
         };
 
         public static readonly TargetResolver<DockerImage> Images = new TargetResolver<DockerImage>(
@@ -45,6 +54,13 @@ namespace PSDocker.Pipeline
             IdOf = i => i.Id,
             NormalizeId = id => id.StartsWith("sha256:", StringComparison.Ordinal) ? id : "sha256:" + id,
             MatchName = MatchImages,
+            KindWord = "image",
+            WrongInputId = "InputNotAnImage",
+            ListCmdlet = "Get-DockerImage",
+            Related =
+            {
+                Related<DockerImageDetail>((cmdlet, i) => new DockerTarget(cmdlet.EndpointOf(i), i.Name.Length > 0 ? i.Name : i.Id, i.Name.Length > 0 ? i.Name : i.Id, i.Name.Length > 0 ? i.Name : i.Id)),
+            },
         };
 
         public static readonly TargetResolver<DockerVolume> Volumes = new TargetResolver<DockerVolume>(
@@ -57,7 +73,12 @@ namespace PSDocker.Pipeline
             (v, endpoint, userTarget) => new DockerTarget(endpoint, v.Name, v.Name, userTarget),
             (value, byId, filtered, endpoint) => new DockerPSException(
                 UserText.Format(filtered ? VolumeMessages.VolumeNotFoundFiltered : VolumeMessages.VolumeNotFound, value),
-                "VolumeNotFound", ErrorCategory.ObjectNotFound, value));
+                "VolumeNotFound", ErrorCategory.ObjectNotFound, value))
+        {
+            KindWord = "volume",
+            WrongInputId = "InputNotAVolume",
+            ListCmdlet = "Get-DockerVolume",
+        };
 
         public static readonly TargetResolver<DockerNetwork> Networks = new TargetResolver<DockerNetwork>(
             "Network",
@@ -73,7 +94,14 @@ namespace PSDocker.Pipeline
         {
             IdOf = n => n.Id,
             ExpandIdPatterns = false,
+            KindWord = "network",
+            WrongInputId = "InputNotANetwork",
+            ListCmdlet = "Get-DockerNetwork",
         };
+
+        private static KeyValuePair<Type, Func<DockerCmdlet, DockerObject, DockerTarget>> Related<TRelated>(Func<DockerCmdlet, TRelated, DockerTarget> toTarget)
+            where TRelated : DockerObject =>
+            new KeyValuePair<Type, Func<DockerCmdlet, DockerObject, DockerTarget>>(typeof(TRelated), (cmdlet, item) => toTarget(cmdlet, (TRelated)item));
 
         /// <summary>'name (0123456789ab)', or the short id alone when the object has no other name.</summary>
         internal static string Describe(string name, string id)

@@ -23,7 +23,7 @@ namespace PSDocker.Commands.Containers
         /// <summary>
         /// <para type="description">Names of the containers. Wildcards select among existing containers.</para>
         /// </summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByName, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByName)]
         [Alias("Names", "ContainerName")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
@@ -33,7 +33,7 @@ namespace PSDocker.Commands.Containers
         /// <summary>
         /// <para type="description">Ids of the containers (a unique prefix is enough).</para>
         /// </summary>
-        [Parameter(Mandatory = true, ParameterSetName = ById, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = ById)]
         [Alias("ContainerId")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
@@ -41,11 +41,11 @@ namespace PSDocker.Commands.Containers
         public string[] Id { get; set; } = Array.Empty<string>();
 
         /// <summary>
-        /// <para type="description">Containers from Get-DockerContainer; each is acted on in the engine it came from.</para>
+        /// <para type="description">Containers from Get-DockerContainer (also its -Inspect view, Wait-DockerContainer's results and Get-DockerContainerStatistic's rows), each acted on in the engine it came from, or container names as strings. Objects of any other kind, such as a volume or a file, are refused with the error InputNotAContainer and nothing is done with them.</para>
         /// </summary>
         [Parameter(Mandatory = true, ParameterSetName = ByInputObject, ValueFromPipeline = true)]
         [ValidateNotNull]
-        public DockerContainer[] InputObject { get; set; } = Array.Empty<DockerContainer>();
+        public object[] InputObject { get; set; } = Array.Empty<object>();
 
         /// <inheritdoc/>
         protected override void ProcessRecord()
@@ -69,7 +69,7 @@ namespace PSDocker.Commands.Containers
 
         /// <summary>The containers this record names, wildcards expanded (no match: nothing, as for Get-Process).</summary>
         internal IEnumerable<DockerTarget> ResolveTargets() => ParameterSetName == ByInputObject
-            ? Targets.Containers.FromObjects(this, InputObject)
+            ? Targets.Containers.FromPipeline(this, InputObject)
             : Targets.Containers.Resolve(this, ParameterSetName == ById ? Id : Name, ParameterSetName == ById);
 
         /// <summary>The list view of one container, for -PassThru.</summary>

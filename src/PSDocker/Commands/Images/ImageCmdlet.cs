@@ -25,7 +25,7 @@ namespace PSDocker.Commands.Images
         /// <summary>
         /// <para type="description">Image names: repository[:tag] or repository@digest. Wildcards select among the engine's images; a pattern without a tag matches the repository.</para>
         /// </summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByName, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByName)]
         [Alias("Reference", "ImageName")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
@@ -35,17 +35,17 @@ namespace PSDocker.Commands.Images
         /// <summary>
         /// <para type="description">Image ids (sha256:… or a unique prefix).</para>
         /// </summary>
-        [Parameter(Mandatory = true, ParameterSetName = ById, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = ById)]
         [Alias("ImageId")]
         [ValidateNotNullOrEmpty]
         public string[] Id { get; set; } = Array.Empty<string>();
 
         /// <summary>
-        /// <para type="description">Images from Get-DockerImage; each row acts on its own repository:tag.</para>
+        /// <para type="description">Images from Get-DockerImage (each row acts on its own repository:tag, on the engine it came from; its -Inspect view too), or image names as strings. Objects of any other kind are refused with the error InputNotAnImage and nothing is done with them.</para>
         /// </summary>
         [Parameter(Mandatory = true, ParameterSetName = ByInputObject, ValueFromPipeline = true)]
         [ValidateNotNull]
-        public DockerImage[] InputObject { get; set; } = Array.Empty<DockerImage>();
+        public object[] InputObject { get; set; } = Array.Empty<object>();
 
         /// <inheritdoc/>
         protected override void ProcessRecord()
@@ -68,7 +68,7 @@ namespace PSDocker.Commands.Images
 
         /// <summary>The images this record names, wildcards expanded (no match: nothing, as for Get-Process).</summary>
         internal IEnumerable<DockerTarget> ResolveTargets() => ParameterSetName == ByInputObject
-            ? Targets.Images.FromObjects(this, InputObject)
+            ? Targets.Images.FromPipeline(this, InputObject)
             : Targets.Images.Resolve(this, ParameterSetName == ById ? Id : Name, ParameterSetName == ById);
 
         /// <summary>Credentials for a pull or push: -Credential when given, else what the docker CLI stored for that registry.</summary>

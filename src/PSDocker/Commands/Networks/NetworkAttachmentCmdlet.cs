@@ -28,18 +28,18 @@ namespace PSDocker.Commands.Networks
         /// <summary>
         /// <para type="description">Names or ids of the containers.</para>
         /// </summary>
-        [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByContainer, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByContainer)]
         [Alias("ContainerName", "ContainerId")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completers.ContainerNameCompleter))]
         public string[] Container { get; set; } = Array.Empty<string>();
 
         /// <summary>
-        /// <para type="description">Containers from Get-DockerContainer; each is handled on the engine it came from.</para>
+        /// <para type="description">Containers from Get-DockerContainer (also its -Inspect view), each handled on the engine it came from, or container names as strings. Objects of any other kind are refused with the error InputNotAContainer and nothing is done with them.</para>
         /// </summary>
         [Parameter(Mandatory = true, ParameterSetName = ByInputObject, ValueFromPipeline = true)]
         [ValidateNotNull]
-        public DockerContainer[] InputObject { get; set; } = Array.Empty<DockerContainer>();
+        public object[] InputObject { get; set; } = Array.Empty<object>();
 
         private readonly Dictionary<string, string> _networkIds = new Dictionary<string, string>(StringComparer.Ordinal);
 
@@ -123,11 +123,10 @@ namespace PSDocker.Commands.Networks
         {
             if (ParameterSetName == ByInputObject)
             {
-                foreach (var container in InputObject)
+                var here = ResolveEndpoint();
+                foreach (var target in PSDocker.Pipeline.Targets.Containers.FromPipeline(this, InputObject, name => new[] { new DockerTarget(here, name.TrimStart('/'), name, name) }, nameParameter: "Container"))
                 {
-                    var endpoint = EndpointOf(container);
-
-                    yield return (endpoint, container.Id, container.Name.Length > 0 ? container.Name : container.ShortId);
+                    yield return (target.Endpoint, target.Reference, target.UserTarget as string ?? (target.Name != target.Reference ? target.Name : Formats.DockerFormat.ShortId(target.Reference)));
                 }
 
                 yield break;

@@ -22,7 +22,7 @@ namespace PSDocker.Commands.Networks
         /// <summary>
         /// <para type="description">Names of the networks to remove. Wildcards select among existing networks.</para>
         /// </summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByName, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByName)]
         [Alias("NetworkName")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
@@ -32,23 +32,23 @@ namespace PSDocker.Commands.Networks
         /// <summary>
         /// <para type="description">Ids of the networks to remove (a unique prefix is enough).</para>
         /// </summary>
-        [Parameter(Mandatory = true, ParameterSetName = ById, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = ById)]
         [Alias("NetworkId")]
         [ValidateNotNullOrEmpty]
         public string[] Id { get; set; } = Array.Empty<string>();
 
         /// <summary>
-        /// <para type="description">Networks from Get-DockerNetwork; each is removed from the engine it came from.</para>
+        /// <para type="description">Networks from Get-DockerNetwork, each removed from the engine it came from, or network names as strings. Objects of any other kind are refused with the error InputNotANetwork and nothing is removed for them.</para>
         /// </summary>
         [Parameter(Mandatory = true, ParameterSetName = ByInputObject, ValueFromPipeline = true)]
         [ValidateNotNull]
-        public DockerNetwork[] InputObject { get; set; } = Array.Empty<DockerNetwork>();
+        public object[] InputObject { get; set; } = Array.Empty<object>();
 
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
             var targets = ParameterSetName == ByInputObject
-                ? Targets.Networks.FromObjects(this, InputObject)
+                ? Targets.Networks.FromPipeline(this, InputObject)
                 : Targets.Networks.Resolve(this, ParameterSetName == ById ? Id : Name, ParameterSetName == ById);
             foreach (var target in targets)
             {

@@ -22,7 +22,7 @@ namespace PSDocker.Commands.Volumes
         /// <summary>
         /// <para type="description">Names of the volumes to remove. Wildcards select among existing volumes.</para>
         /// </summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByName, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByName)]
         [Alias("VolumeName")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
@@ -30,11 +30,11 @@ namespace PSDocker.Commands.Volumes
         public string[] Name { get; set; } = Array.Empty<string>();
 
         /// <summary>
-        /// <para type="description">Volumes from Get-DockerVolume; each is removed from the engine it came from.</para>
+        /// <para type="description">Volumes from Get-DockerVolume, each removed from the engine it came from, or volume names as strings. Objects of any other kind, such as a container with the same name, are refused with the error InputNotAVolume and nothing is removed for them.</para>
         /// </summary>
         [Parameter(Mandatory = true, ParameterSetName = ByInputObject, ValueFromPipeline = true)]
         [ValidateNotNull]
-        public DockerVolume[] InputObject { get; set; } = Array.Empty<DockerVolume>();
+        public object[] InputObject { get; set; } = Array.Empty<object>();
 
         /// <summary>
         /// <para type="description">Remove the volume even when its driver fails to (docker volume rm --force). A volume in use is never removed.</para>
@@ -45,7 +45,7 @@ namespace PSDocker.Commands.Volumes
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
-            var targets = ParameterSetName == ByInputObject ? Targets.Volumes.FromObjects(this, InputObject) : Targets.Volumes.Resolve(this, Name, byId: false);
+            var targets = ParameterSetName == ByInputObject ? Targets.Volumes.FromPipeline(this, InputObject) : Targets.Volumes.Resolve(this, Name, byId: false);
             foreach (var target in targets)
             {
                 var session = GetSession(target.Endpoint);
