@@ -141,12 +141,20 @@ Describe 'Get-DockerContainer' {
         $last[0].SizeRootFs | Should -Not -BeNullOrEmpty
     }
 
-    It 'refuses a filter the engine does not know with a terminating ContainerInvalidArgument' {
+    It 'refuses a filter key it does not take with a terminating InvalidFilter that targets the key and lists the keys' {
         $ErrorActionPreference = 'Continue'
         $caught = $null
         try { Get-DockerContainer -Filter @{ nonsense = 'x' }; $reached = $true } catch { $caught = $_ }
-        $caught.FullyQualifiedErrorId | Should -BeLike 'ContainerInvalidArgument,*'
+        $caught.FullyQualifiedErrorId | Should -BeLike 'InvalidFilter,*'
         $caught.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $caught.TargetObject | Should -Be 'nonsense'
+        $caught.Exception.Message | Should -Match 'ancestor, before, expose, exited, health, id, isolation, is-task, label, name, network, publish, since, status, volume'
+    }
+
+    It 'takes a filter key in any case, as the engine spells it' {
+        $name = New-TestName 'case'
+        Invoke-TestDocker create --label psdocker.test=containers --label "case=$name" --name $name $image | Out-Null
+        (Get-DockerContainer -All -Filter @{ LABEL = "case=$name" }).Name | Should -Be $name
     }
 
     It 'gives with -Inspect the exit code, environment, command, mounts and restart policy docker inspect shows' {

@@ -161,3 +161,107 @@ Describe 'A dockerd that stops under a cached session (SIGSTOP) and comes back (
         }
     }
 }
+
+Describe 'Diagnoses that send the user the right way' {
+    It 'a socket file that is not there says so (not "Cannot assign requested address")' {
+        $result = Invoke-Caught { Get-DockerVersion -DockerHost 'unix:///nonexistent/pester/docker.sock' }
+        $result.Error.FullyQualifiedErrorId | Should -BeLike 'DockerEngineUnreachable,*'
+        $result.Error.Exception.Message | Should -Match ([regex]::Escape('Cannot connect to the Docker daemon at unix:///nonexistent/pester/docker.sock. Is the docker daemon running?'))
+        $result.Error.Exception.Message | Should -Match ([regex]::Escape('the socket /nonexistent/pester/docker.sock does not exist'))
+        $result.Error.Exception.Message | Should -Not -Match 'assign requested address'
+    }
+
+    It 'npipe:// off Windows is DockerHostSchemeNotSupported (NotImplemented): named pipes are Windows-only' {
+        $result = Invoke-Caught { Get-DockerVersion -DockerHost 'npipe:////./pipe/docker_engine' }
+        $result.Error.FullyQualifiedErrorId | Should -BeLike 'DockerHostSchemeNotSupported,*'
+        $result.Error.CategoryInfo.Category | Should -Be 'NotImplemented'
+        $result.Error.TargetObject | Should -Be 'npipe:////./pipe/docker_engine'
+        $result.Error.Exception.Message | Should -Match 'Windows only'
+        $result.Error.Exception.Message | Should -Match 'unix:///var/run/docker.sock'
+    }
+
+    It 'DOCKER_API_VERSION that is not a version is DockerApiVersionInvalid; one older than the minimum says so, not "upgrade the engine"' {
+        # A fresh pwsh: the variable is read when a session for the engine is made, and this one has its session.
+        $script = @'
+$ErrorActionPreference = 'Stop'
+Import-Module $env:PSDOCKER_PESTER_MODULE
+foreach ($value in 'banana', '1.12', '1.41') {
+    $env:DOCKER_API_VERSION = $value
+    try { $v = Get-DockerVersion; "$value ok $($v.ApiVersion)" } catch { "$value $($_.FullyQualifiedErrorId -replace ',.*') $($_.CategoryInfo.Category) [$($_.TargetObject)] $($_.Exception.Message)" }
+}
+'@
+        $module = Join-Path (Get-Module PSDocker).ModuleBase 'PSDocker.psd1'
+        $lines = Invoke-FreshPwsh -Command $script -Environment @{ PSDOCKER_PESTER_MODULE = $module; DOCKER_HOST = $env:PSDOCKER_PESTER_HOST }
+        $lines | Should -HaveCount 3
+        $lines[0] | Should -Match '^banana DockerApiVersionInvalid InvalidArgument \[banana\] .*not an API version'
+        $lines[1] | Should -Match '^1\.12 DockerApiVersionTooOld NotImplemented \[1\.12\] DOCKER_API_VERSION asks for API 1\.12, older than the oldest PSDocker speaks \(1\.24\)'
+        $lines[1] | Should -Not -Match 'Upgrade the engine'
+        # The cache keeps the failed sessions out: the third value connects.
+        $lines[2] | Should -Be '1.41 ok 1.41'
+    }
+
+    It 'a connection the engine breaks off mid-request does not ask whether the daemon is running' {
+        $path = Join-Path $env:PSDOCKER_PESTER_TEMP "broken-$([guid]::NewGuid().ToString('n').Substring(0, 8)).sock"
+        $socket = [System.Net.Sockets.Socket]::new([System.Net.Sockets.AddressFamily]::Unix, [System.Net.Sockets.SocketType]::Stream, [System.Net.Sockets.ProtocolType]::Unspecified)
+        $socket.Bind([System.Net.Sockets.UnixDomainSocketEndPoint]::new($path))
+        $socket.Listen(8)
+        # Reads the request, then closes the connection without an answer, as a dockerd killed mid-request.
+        $job = Start-ThreadJob -ArgumentList $socket {
+            param($listener)
+            for ($i = 0; $i -lt 4; $i++) {
+                try { $client = $listener.Accept() } catch { return }
+                $buffer = [byte[]]::new(65536)
+                $null = $client.Receive($buffer)
+                $client.Close()
+            }
+        }
+        try {
+            $result = Invoke-Caught { Get-DockerVersion -DockerHost "unix://$path" }
+        } finally {
+            $socket.Dispose()
+            $job | Wait-Job -Timeout 10 | Out-Null
+            $job | Remove-Job -Force
+            Remove-Item $path -ErrorAction Ignore
+        }
+        $result.Error.FullyQualifiedErrorId | Should -BeLike 'DockerEngineUnreachable,*'
+        $result.Error.CategoryInfo.Category | Should -Be 'ConnectionError'
+        $result.Error.Exception.Message | Should -Match 'broke off in the middle of the request'
+        $result.Error.Exception.Message | Should -Not -Match 'Is the docker daemon running'
+    }
+
+    It 'a bad -Filter key on <Cmdlet> is InvalidFilter that targets the key and lists the keys there are' -TestCases @(
+        @{ Cmdlet = 'Get-DockerImage'; Keys = 'before, dangling, label, reference, since' }
+        @{ Cmdlet = 'Get-DockerVolume'; Keys = 'dangling, driver, label, name' }
+        @{ Cmdlet = 'Get-DockerNetwork'; Keys = 'dangling, driver, id, label, name, scope, type' }
+    ) {
+        $result = Invoke-Caught { & $Cmdlet -Filter @{ label = 'a=b'; nonsense = 'x' } }
+        $result.Error.FullyQualifiedErrorId | Should -BeLike 'InvalidFilter,*'
+        $result.Error.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $result.Error.TargetObject | Should -Be 'nonsense'
+        $result.Error.Exception.Message | Should -Match ([regex]::Escape("is not a filter $Cmdlet takes. Use one of: $Keys"))
+    }
+
+    It 'a network that does not exist is NetworkNotFound before anything is made, for <Cmdlet>' -TestCases @(
+        @{ Cmdlet = 'Invoke-DockerContainer' }
+        @{ Cmdlet = 'New-DockerContainer' }
+    ) {
+        $before = @(Invoke-TestDocker ps -aq).Count
+        $name = New-TestName 'nonet'
+        $result = Invoke-Caught { & $Cmdlet $image -Name $name -Label "$label=faults" -Network 'pester-no-such-network' true }
+        $result.Error.FullyQualifiedErrorId | Should -BeLike 'NetworkNotFound,*'
+        $result.Error.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $result.Error.TargetObject | Should -Be 'pester-no-such-network'
+        $result.Error.Exception.Message | Should -Match 'New-DockerNetwork pester-no-such-network'
+        @(Invoke-TestDocker ps -aq).Count | Should -Be $before
+    }
+
+    It '-Cpus beyond what the engine has says how many it has, and makes nothing' {
+        $before = @(Invoke-TestDocker ps -aq).Count
+        $result = Invoke-Caught { Invoke-DockerContainer $image -Remove -Label "$label=faults" -Cpus 9999 true }
+        $result.Error.FullyQualifiedErrorId | Should -BeLike 'InvalidCpus,*'
+        $result.Error.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $result.Error.TargetObject | Should -Be 9999
+        $result.Error.Exception.Message | Should -Match "there are only $([Environment]::ProcessorCount) CPUs available"
+        @(Invoke-TestDocker ps -aq).Count | Should -Be $before
+    }
+}

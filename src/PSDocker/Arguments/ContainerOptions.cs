@@ -189,7 +189,7 @@ namespace PSDocker.Arguments
             return (long)bytes;
         }
 
-        /// <summary>CPUs as docker run --cpus: a positive number, up to 1000.</summary>
+        /// <summary>CPUs as docker run --cpus: a positive number (the engine checks it against its own CPU count).</summary>
         public static long NanoCpus(double? cpus)
         {
             if (cpus is null)
@@ -197,9 +197,15 @@ namespace PSDocker.Arguments
                 return 0;
             }
 
-            if (double.IsNaN(cpus.Value) || cpus.Value <= 0 || cpus.Value > 1000)
+            if (double.IsNaN(cpus.Value) || cpus.Value <= 0)
             {
                 throw ArgumentValue.Bad("InvalidCpus", "'" + cpus.Value.ToString(CultureInfo.InvariantCulture) + "' is not a CPU count: use a positive number such as 0.5 or 2.", cpus.Value);
+            }
+
+            // Beyond this the nanosecond count overflows; below it, the engine says how many CPUs it has.
+            if (cpus.Value > 1e6)
+            {
+                throw ArgumentValue.Bad("InvalidCpus", "-Cpus " + cpus.Value.ToString(CultureInfo.InvariantCulture) + " is more CPUs than any engine has: ask for at most the engine's own count, (Get-DockerInfo).Cpus.", cpus.Value);
             }
 
             return (long)Math.Round(cpus.Value * 1e9);

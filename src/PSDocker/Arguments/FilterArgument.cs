@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Text;
 using System.Text.Json;
+using PSDocker.Connection;
 
 namespace PSDocker.Arguments
 {
@@ -13,6 +14,43 @@ namespace PSDocker.Arguments
     /// </summary>
     internal static class FilterArgument
     {
+        /// <summary>The filter keys of API 1.41, as docker ps, images, volume ls and network ls take them.</summary>
+        public static readonly string[] ContainerKeys = { "ancestor", "before", "expose", "exited", "health", "id", "isolation", "is-task", "label", "name", "network", "publish", "since", "status", "volume" };
+        public static readonly string[] ImageKeys = { "before", "dangling", "label", "reference", "since" };
+        public static readonly string[] VolumeKeys = { "dangling", "driver", "label", "name" };
+        public static readonly string[] NetworkKeys = { "dangling", "driver", "id", "label", "name", "scope", "type" };
+
+        /// <summary>
+        /// -Filter with its keys checked against those the cmdlet's engine list takes, before any request: a key
+        /// in another case is sent as the engine spells it (@{Label=...} works); an unknown key is the terminating
+        /// error InvalidFilter, its target the key, its message the keys there are.
+        /// </summary>
+        public static Hashtable? Check(Pipeline.DockerCmdlet cmdlet, Hashtable? filter, string[] keys)
+        {
+            if (filter is null || filter.Count == 0)
+            {
+                return filter;
+            }
+
+            var checkedFilter = new Hashtable(StringComparer.Ordinal);
+            foreach (DictionaryEntry entry in filter)
+            {
+                var key = LanguagePrimitives.ConvertTo<string>(entry.Key) ?? string.Empty;
+                var known = Array.Find(keys, k => string.Equals(k, key.Trim(), StringComparison.OrdinalIgnoreCase));
+                if (known is null)
+                {
+                    var name = cmdlet.MyInvocation?.MyCommand?.Name ?? "This command";
+                    cmdlet.ThrowDockerError(new DockerPSException(
+                        "'" + key + "' is not a filter " + name + " takes. Use one of: " + string.Join(", ", keys) + ", for example -Filter @{ " + (Array.IndexOf(keys, "label") >= 0 ? "label = 'app=web'" : keys[0] + " = '...'") + " }.",
+                        "InvalidFilter", ErrorCategory.InvalidArgument, key));
+                }
+
+                checkedFilter[known!] = entry.Value;
+            }
+
+            return checkedFilter;
+        }
+
         public static Dictionary<string, IDictionary<string, bool>> ToFilters(Hashtable? filter)
         {
             var result = new Dictionary<string, IDictionary<string, bool>>(StringComparer.Ordinal);

@@ -94,9 +94,37 @@ namespace PSDocker.Connection
             new DockerPSException(Format(ConnectionMessages.EngineTimeout, endpoint.Host, timeout.TotalSeconds.ToString("0.###", CultureInfo.CurrentCulture), setting ?? "$PSDockerRequestTimeoutSec = 120"),
                 "DockerEngineTimeout", ErrorCategory.OperationTimeout, endpoint.Host, error);
 
-        private static DockerPSException Unreachable(DockerEndpoint endpoint, string detail, Exception error) =>
-            new DockerPSException(Format(ConnectionMessages.EngineUnreachableDetail, endpoint.Host, detail),
+        private static DockerPSException Unreachable(DockerEndpoint endpoint, string detail, Exception error)
+        {
+            // A connection that was made and then broke (the engine killed or restarted mid-request, mid-stream):
+            // asking whether the daemon runs would send the user the wrong way.
+            // Connecting fails with a socket error; without one, the connection was made and the answer never came
+            // whole (the client library's own reader then says things like "Sequence contains no elements").
+            var socket = Find<SocketException>(error);
+            var broken = socket is null
+                || socket.SocketErrorCode == SocketError.ConnectionReset || socket.SocketErrorCode == SocketError.ConnectionAborted
+                || socket.SocketErrorCode == SocketError.Shutdown || socket.SocketErrorCode == SocketError.Disconnecting;
+            if (broken)
+            {
+                var innermost = Innermost(error);
+                var why = innermost is IOException || innermost is SocketException ? innermost.Message : ConnectionMessages.ClosedWithoutAnswer;
+                return new DockerPSException(Format(ConnectionMessages.EngineConnectionBroken, endpoint.Host, why),
+                    "DockerEngineUnreachable", ErrorCategory.ConnectionError, endpoint.Host, error);
+            }
+
+            // A Unix socket that is not there: say so, not "Cannot assign requested address".
+            if (endpoint.Uri.Scheme == "unix" && endpoint.Host.StartsWith("unix://", StringComparison.Ordinal))
+            {
+                var path = endpoint.Host.Substring("unix://".Length);
+                if (!File.Exists(path))
+                {
+                    detail = Format(ConnectionMessages.SocketMissing, path);
+                }
+            }
+
+            return new DockerPSException(Format(ConnectionMessages.EngineUnreachableDetail, endpoint.Host, detail),
                 "DockerEngineUnreachable", ErrorCategory.ConnectionError, endpoint.Host, error);
+        }
 
         private static DockerPSException FromTls(Exception error, DockerEndpoint endpoint, TlsAuthProvider tls)
         {

@@ -88,6 +88,14 @@ namespace PSDocker.Connection
 
         public static async Task<DockerSession> ConnectAsync(DockerEndpoint endpoint, TimeSpan requestTimeout, CancellationToken cancellationToken)
         {
+            if (endpoint.Uri.Scheme == "npipe" && !System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows))
+            {
+                throw new DockerPSException(
+                    "The engine address " + endpoint.Host + " is a Windows named pipe, and named pipes exist on Windows only. Here the engine listens on a Unix socket (unix:///var/run/docker.sock, or the rootless unix:///run/user/<uid>/docker.sock) or on tcp://: set DOCKER_HOST or -DockerHost to that.",
+                    "DockerHostSchemeNotSupported", System.Management.Automation.ErrorCategory.NotImplemented, endpoint.Host);
+            }
+
+            CheckPinnedApiVersion(Environment.GetEnvironmentVariable("DOCKER_API_VERSION"));
             var tls = endpoint.Tls is null ? null : new TlsAuthProvider(endpoint.Tls);
             VersionResponse engine;
             using (var probe = Build(endpoint, new HandlerTap(tls), apiVersion: null, requestTimeout))
@@ -115,6 +123,32 @@ namespace PSDocker.Connection
             var client = Build(endpoint, tap, negotiated, requestTimeout);
             var raw = new RawApi(tap.Handler!, RawApi.EngineBase(endpoint), negotiated, requestTimeout);
             return new DockerSession(endpoint, requestTimeout, client, raw, tls, engine, negotiated);
+        }
+
+        /// <summary>
+        /// DOCKER_API_VERSION, when set, must be an API version this module speaks: a value that is not a version
+        /// is DockerApiVersionInvalid and one older than the minimum is DockerApiVersionTooOld, before any request.
+        /// </summary>
+        internal static void CheckPinnedApiVersion(string? pinned)
+        {
+            if (string.IsNullOrWhiteSpace(pinned))
+            {
+                return;
+            }
+
+            if (!TryParseApiVersion(pinned, out var version))
+            {
+                throw new DockerPSException(
+                    "DOCKER_API_VERSION is '" + pinned + "', which is not an API version such as 1.41. Set it to one, or remove it ($env:DOCKER_API_VERSION = $null) to let PSDocker and the engine agree on the newest both speak.",
+                    "DockerApiVersionInvalid", System.Management.Automation.ErrorCategory.InvalidArgument, pinned);
+            }
+
+            if (version < ClientMinApiVersion)
+            {
+                throw new DockerPSException(
+                    "DOCKER_API_VERSION asks for API " + pinned!.Trim() + ", older than the oldest PSDocker speaks (" + ClientMinApiVersion + "). Set it to " + ClientMinApiVersion + " or later, or remove it ($env:DOCKER_API_VERSION = $null).",
+                    "DockerApiVersionTooOld", System.Management.Automation.ErrorCategory.NotImplemented, pinned);
+            }
         }
 
         internal static Version Negotiate(string? engineApiVersion, string? pinned)

@@ -516,10 +516,17 @@ namespace PSDocker.Commands.Containers
         /// <summary>Creates the container; with <paramref name="pullIfMissing"/> a missing image is pulled first, as docker run does.</summary>
         internal string CreateContainer(DockerSession session, CreateContainerParameters request, bool pullIfMissing)
         {
+            CheckNetwork(session);
             CreateContainerResponse created;
             try
             {
                 created = Call(session, "Container", request.Name ?? Image, ct => session.Client.Containers.CreateContainerAsync(request, ct));
+            }
+            catch (DockerPSException e) when (Cpus != null && e.ErrorId == "ContainerInvalidArgument" && e.Message.IndexOf("Range of CPUs", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                // The engine knows how many CPUs it has: "Range of CPUs is from 0.01 to 2.00, as there are only 2 CPUs available".
+                throw new DockerPSException("-Cpus " + Cpus.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) + " is more than the engine " + session.Endpoint.Host + " can give: " + e.Message.TrimEnd('.') + ". Ask for at most that many.",
+                    "InvalidCpus", ErrorCategory.InvalidArgument, Cpus.Value, e);
             }
             catch (DockerPSException e) when (e.ErrorId == "ContainerNotFound" && e.Message.IndexOf("image", StringComparison.OrdinalIgnoreCase) >= 0)
             {
@@ -545,6 +552,31 @@ namespace PSDocker.Commands.Containers
             }
 
             return created.ID;
+        }
+
+        /// <summary>
+        /// A user-defined -Network must exist before anything is made: the engine would create the container and
+        /// fail only at its start, and docker run then says the container (not the network) was not found.
+        /// </summary>
+        private void CheckNetwork(DockerSession session)
+        {
+            var network = Network;
+            if (string.IsNullOrEmpty(network) || network == "bridge" || network == "host" || network == "none" || network == "default"
+                || network!.StartsWith("container:", StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            try
+            {
+                Call(session, "Network", network, ct => session.Client.Networks.InspectNetworkAsync(network, ct));
+            }
+            catch (DockerPSException e) when (e.ErrorId == "NetworkNotFound")
+            {
+                throw new DockerPSException(
+                    "No network named '" + network + "' exists on " + session.Endpoint.Host + ", so no container was created. Create it first (New-DockerNetwork " + network + "), or choose one of Get-DockerNetwork.",
+                    "NetworkNotFound", ErrorCategory.ObjectNotFound, network, e);
+            }
         }
 
         /// <summary>Removes a container this command made, ignoring failures: used to leave nothing half-done.</summary>

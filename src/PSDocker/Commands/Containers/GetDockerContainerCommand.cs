@@ -73,6 +73,7 @@ namespace PSDocker.Commands.Containers
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
+            var filter = FilterArgument.Check(this, Filter, FilterArgument.ContainerKeys);
             var session = GetSession(out var endpoint);
             var named = (Name?.Length ?? 0) + (Id?.Length ?? 0) > 0;
             var parameters = new ContainersListParameters
@@ -81,7 +82,7 @@ namespace PSDocker.Commands.Containers
                 All = All.IsPresent || named || Last > 0,
                 Size = Size.IsPresent ? true : (bool?)null,
                 Limit = Last > 0 ? Last : (long?)null,
-                Filters = Filter is null || Filter.Count == 0 ? null : FilterArgument.ToFilters(Filter),
+                Filters = filter is null || filter.Count == 0 ? null : FilterArgument.ToFilters(filter),
             };
 
             IList<ContainerListResponse> list;

@@ -65,8 +65,8 @@ namespace PSDocker.Commands.Images
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
+            var filters = FilterArgument.ToFilters(FilterArgument.Check(this, Filter, FilterArgument.ImageKeys));
             var session = GetSession(out var endpoint);
-            var filters = FilterArgument.ToFilters(Filter);
             if (Dangling.IsPresent)
             {
                 filters["dangling"] = new Dictionary<string, bool> { ["true"] = true };

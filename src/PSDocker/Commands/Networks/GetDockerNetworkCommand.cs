@@ -64,7 +64,7 @@ namespace PSDocker.Commands.Networks
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
-            var filters = FilterArgument.ToFilters(Filter, Driver, Label);
+            var filters = FilterArgument.ToFilters(FilterArgument.Check(this, Filter, FilterArgument.NetworkKeys), Driver, Label);
 
             var session = GetSession(out var endpoint);
             IList<NetworkResponse> list;

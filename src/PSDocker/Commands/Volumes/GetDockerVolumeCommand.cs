@@ -52,7 +52,7 @@ namespace PSDocker.Commands.Volumes
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
-            var filters = FilterArgument.ToFilters(Filter, Driver, Label);
+            var filters = FilterArgument.ToFilters(FilterArgument.Check(this, Filter, FilterArgument.VolumeKeys), Driver, Label);
 
             var session = GetSession(out var endpoint);
             VolumesListResponse list;
