@@ -265,3 +265,166 @@ foreach ($value in 'banana', '1.12', '1.41') {
         @(Invoke-TestDocker ps -aq).Count | Should -Be $before
     }
 }
+
+Describe 'A dockerd killed in the middle of the work (a private engine of its own, killed and restarted)' {
+    BeforeAll {
+        $fault = Start-PrivateDockerd -Folder (Join-Path $env:PSDOCKER_PESTER_TEMP 'fault')
+        $faultHost = $fault.Host
+        # The test image, copied byte for byte (through sh: a PowerShell pipe would re-encode it).
+        & /bin/sh -c "docker -H '$env:PSDOCKER_PESTER_HOST' save '$image' | docker -H '$faultHost' load -q" | Out-Null
+        $registry = Start-TestRegistry -Folder (Join-Path $env:PSDOCKER_PESTER_TEMP 'fault-registry')
+        $script:timings = [ordered] @{}
+
+        function Invoke-Docker { & docker -H $faultHost @args 2>&1 | ForEach-Object { "$_" } }
+
+        function Invoke-WhileKilled([scriptblock] $Work, [double] $After = 1.0, [string] $Timing) {
+            <# Runs -Work (against the fault engine) while a background sh SIGKILLs dockerd -After seconds in. Returns
+               the ErrorRecord and the seconds from the kill to the error, then restarts the engine. #>
+            $stamp = Join-Path $env:PSDOCKER_PESTER_TEMP "killed-$([guid]::NewGuid().ToString('n').Substring(0, 8))"
+            & /bin/sh -c "(sleep $After; date +%s.%N > '$stamp'; kill -KILL $($fault.Pid)) >/dev/null 2>&1 &"
+            $record = $null
+            try { & $Work | Out-Null } catch { $record = $_ }
+            $ended = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds() / 1000.0
+            Wait-Until { Test-Path $stamp } 10 'The kill'
+            $killed = [double](Get-Content $stamp -Raw).Trim()
+            Remove-Item $stamp
+            $seconds = [math]::Round($ended - $killed, 2)
+            if ($Timing) { $script:timings[$Timing] = $seconds }
+            Restart-PrivateDockerd $fault | Out-Null
+            [pscustomobject] @{ Error = $record; Seconds = $seconds }
+        }
+
+        function Assert-EngineLost($Result) {
+            $Result.Error | Should -Not -BeNullOrEmpty -Because 'the work must end with an error when its engine dies'
+            $Result.Error.FullyQualifiedErrorId | Should -BeLike 'DockerEngineUnreachable,*' -Because "$($Result.Error.Exception.Message) $($Result.Error.TargetObject)"
+            $Result.Error.CategoryInfo.Category | Should -Be 'ConnectionError'
+            $Result.Error.TargetObject | Should -Be $faultHost
+            $Result.Error.Exception.Message | Should -Not -Match 'Is the docker daemon running'
+            $Result.Seconds | Should -BeLessThan 15 -Because 'a lost engine is an error at once, not a hang'
+        }
+    }
+
+    AfterAll {
+        if ($registry) { Stop-TestRegistry $registry }
+        if ($fault) { Stop-PrivateDockerd $fault }
+        if ($script:timings) { Write-Host ("time from SIGKILL to error (s): " + (($script:timings.GetEnumerator() | ForEach-Object { "$($_.Key) $($_.Value)" }) -join ', ')) }
+    }
+
+    It 'logs -Follow ends with DockerEngineUnreachable' {
+        $name = New-TestName 'klogs'
+        Invoke-Docker run -d --name $name $image sh -c 'while true; do echo tick; sleep 0.2; done' | Out-Null
+        Assert-EngineLost (Invoke-WhileKilled { Get-DockerContainerLog $name -Follow -DockerHost $faultHost } -Timing 'logs -Follow')
+    }
+
+    It 'an event stream ends with DockerEngineUnreachable' {
+        Assert-EngineLost (Invoke-WhileKilled { Get-DockerEvent -DockerHost $faultHost } -Timing 'events')
+    }
+
+    It 'Wait-DockerContainer ends with DockerEngineUnreachable' {
+        $name = New-TestName 'kwait'
+        Invoke-Docker run -d --name $name $image sleep 600 | Out-Null
+        Assert-EngineLost (Invoke-WhileKilled { Wait-DockerContainer $name -DockerHost $faultHost } -Timing 'wait')
+    }
+
+    It 'a statistics stream ends with DockerEngineUnreachable' {
+        $name = New-TestName 'kstats'
+        Invoke-Docker run -d --name $name $image sleep 600 | Out-Null
+        Assert-EngineLost (Invoke-WhileKilled { Get-DockerContainerStatistic $name -Stream -DockerHost $faultHost } -Timing 'stats -Stream')
+    }
+
+    It 'an exec ends with DockerEngineUnreachable' {
+        $name = New-TestName 'kexec'
+        Invoke-Docker run -d --name $name $image sleep 600 | Out-Null
+        Assert-EngineLost (Invoke-WhileKilled { Invoke-DockerContainerCommand $name sleep 60 -DockerHost $faultHost } -Timing 'exec')
+    }
+
+    It 'a pull ends with DockerEngineUnreachable and leaves no image' {
+        $reference = "$($registry.Address)/psdocker-test/pulled:1"
+        Invoke-Docker tag $image $reference | Out-Null
+        Invoke-Docker push $reference | Out-Null
+        Invoke-Docker rmi $reference | Out-Null
+        # The registry stops answering, so the pull is under way (its progress stream open) when dockerd dies.
+        & kill -STOP $registry.Pid
+        try {
+            $result = Invoke-WhileKilled { Install-DockerImage $reference -DockerHost $faultHost } -Timing 'pull'
+        } finally { & kill -CONT $registry.Pid }
+        Assert-EngineLost $result
+        Invoke-Docker images -q $reference | Should -BeNullOrEmpty
+    }
+
+    It 'a push ends with DockerEngineUnreachable' {
+        $reference = "$($registry.Address)/psdocker-test/pushed:1"
+        Invoke-Docker tag $image $reference | Out-Null
+        & kill -STOP $registry.Pid
+        try {
+            $result = Invoke-WhileKilled { Publish-DockerImage $reference -DockerHost $faultHost } -Timing 'push'
+        } finally { & kill -CONT $registry.Pid }
+        Assert-EngineLost $result
+    }
+
+    It 'a build whose context is being uploaded ends with DockerEngineUnreachable, not a local read error' {
+        $context = New-Item -ItemType Directory -Path (Join-Path $env:PSDOCKER_PESTER_TEMP (New-TestName 'kbuild')) -Force
+        & /bin/sh -c "head -c 67108864 /dev/urandom > '$context/blob'"
+        Set-Content (Join-Path $context 'Dockerfile') "FROM $image`nCOPY blob /blob"
+        Get-DockerVersion -DockerHost $faultHost | Out-Null
+        # A stopped dockerd reads nothing: the upload fills the socket and waits, and then the engine dies under it.
+        & kill -STOP $fault.Pid
+        $result = Invoke-WhileKilled { Build-DockerImage $context.FullName -Tag 'psdocker-test/killed-build:1' -DockerHost $faultHost } -After 1.5 -Timing 'build upload'
+        Remove-Item $context -Recurse -Force
+        Assert-EngineLost $result
+        $result.Error.FullyQualifiedErrorId | Should -Not -BeLike 'BuildContextReadFailed*'
+        Invoke-Docker images -q 'psdocker-test/killed-build:1' | Should -BeNullOrEmpty
+    }
+
+    It 'a copy into a container being uploaded ends with DockerEngineUnreachable and does not go on to the next path' {
+        $name = New-TestName 'kcp'
+        Invoke-Docker run -d --name $name $image sleep 600 | Out-Null
+        $folder = New-Item -ItemType Directory -Path (Join-Path $env:PSDOCKER_PESTER_TEMP (New-TestName 'kcpdata')) -Force
+        & /bin/sh -c "head -c 67108864 /dev/urandom > '$folder/first'; echo second > '$folder/second'"
+        Get-DockerVersion -DockerHost $faultHost | Out-Null
+        & kill -STOP $fault.Pid
+        $errors = @()
+        $result = Invoke-WhileKilled { Copy-DockerContainerItem -Path "$folder/first", "$folder/second" -ToContainer $name -Destination / -DockerHost $faultHost -ErrorVariable +errors } -After 1.5 -Timing 'cp upload'
+        Remove-Item $folder -Recurse -Force
+        Assert-EngineLost $result
+        $result.Error.FullyQualifiedErrorId | Should -Not -BeLike 'CopyReadFailed*'
+        @($errors | Where-Object { $_.FullyQualifiedErrorId -notlike 'DockerEngineUnreachable*' }) | Should -BeNullOrEmpty
+    }
+
+    It 'the cached session recovers after the restart: the next command works without a word' {
+        Get-DockerContainer -All -DockerHost $faultHost | Out-Null
+        & kill -KILL $fault.Pid
+        Restart-PrivateDockerd $fault | Out-Null
+        (Get-DockerVersion -DockerHost $faultHost).ApiVersion | Should -Not -BeNullOrEmpty
+        Get-DockerContainer -All -DockerHost $faultHost | Out-Null
+    }
+
+    It 'a -Remove container is gone after dockerd is killed and restarted (the engine''s AutoRemove)' {
+        $name = New-TestName 'krm'
+        Invoke-DockerContainer $image -Detach -Remove -Name $name -DockerHost $faultHost sleep 600 | Out-Null
+        & kill -KILL $fault.Pid
+        Restart-PrivateDockerd $fault | Out-Null
+        Wait-Until { -not (Invoke-Docker ps -aq --filter "name=^/$name$") } 30 'The -Remove container removed'
+    }
+}
+
+Describe 'Many runspaces at once' {
+    It '8 runspaces x 500 calls: no error, and the fd count stays flat' {
+        $module = Join-Path (Get-Module PSDocker).ModuleBase 'PSDocker.psd1'
+        Get-DockerContainer -All | Out-Null
+        $before = @(Get-ChildItem /proc/self/fd).Count
+        $results = 1..8 | ForEach-Object -ThrottleLimit 8 -Parallel {
+            Import-Module $using:module
+            $failed = 0
+            for ($i = 0; $i -lt 500; $i++) {
+                try { Get-DockerContainer -All -ErrorAction Stop | Out-Null } catch { $failed++ }
+            }
+            $failed
+        }
+        ($results | Measure-Object -Sum).Sum | Should -Be 0
+        [GC]::Collect(); [GC]::WaitForPendingFinalizers()
+        $after = @(Get-ChildItem /proc/self/fd).Count
+        Write-Host "fds before $before, after 4000 calls in 8 runspaces $after"
+        ($after - $before) | Should -BeLessThan 20
+    }
+}

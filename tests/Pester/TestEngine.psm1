@@ -51,20 +51,13 @@ function Start-TestEngine {
         if ($missing -or (& id -u) -ne '0') {
             throw "No Docker engine for the Pester suite (missing: $($missing -join ', '); user id $(& id -u)). Run as root with Debian's packages: apt-get install -y docker.io docker-registry busybox-static openssl apache2-utils, or set PSDOCKER_TEST_DOCKER_HOST."
         }
-        $hostUri = "unix://$Folder/docker.sock"
-        $dockerd = (Get-Command dockerd -CommandType Application | Select-Object -First 1).Source
-        $arguments = "--data-root $Folder/data --exec-root $Folder/x --pidfile $Folder/dockerd.pid -H $hostUri --bridge=none --iptables=false --ip6tables=false"
-        $enginePid = [int](& /bin/sh -c "$dockerd $arguments >$Folder/dockerd.log 2>&1 & echo `$!")
-        $state = @{ Host = $hostUri; Pid = $enginePid; Folder = $Folder }
+        $engine = Start-PrivateDockerd -Folder $Folder
+        $hostUri = $engine.Host
+        $state = @{ Host = $hostUri; Pid = $engine.Pid; Folder = $Folder }
     }
     $env:PSDOCKER_PESTER_HOST = $hostUri
-    try {
-        Wait-Until {
-            if ($state.Pid -and -not (Test-Path "/proc/$($state.Pid)")) { throw 'The private dockerd exited.' }
-            & docker -H $hostUri version *> $null; $LASTEXITCODE -eq 0
-        } 60 'The private dockerd answering'
-    } catch {
-        throw "$_`n$(Get-Content "$Folder/dockerd.log" -Raw -ErrorAction Ignore)"
+    if (-not $state.Pid) {
+        Wait-Until { & docker -H $hostUri version *> $null; $LASTEXITCODE -eq 0 } 60 'The Docker engine answering'
     }
 
     # The test image: busybox-static FROM scratch (it has no /tmp).
@@ -87,6 +80,48 @@ function Start-TestEngine {
     Invoke-TestDocker tag $script:TestImage "$($registry.Address)/psdocker-test/busybox:latest" | Out-Null
     Invoke-TestDocker push "$($registry.Address)/psdocker-test/busybox:latest" | Out-Null
     [pscustomobject] $state
+}
+
+function Start-PrivateDockerd {
+    <# Starts a dockerd of its own in -Folder (data, exec root, pidfile, socket, log), loopback only (--bridge=none,
+       no iptables), and waits until it answers. Returns Host, Pid and Folder; Restart-PrivateDockerd starts it again
+       on the same folder after a kill. #>
+    param([Parameter(Mandatory)] [string] $Folder)
+    $null = New-Item -ItemType Directory -Path $Folder -Force
+    $hostUri = "unix://$Folder/docker.sock"
+    $dockerd = (Get-Command dockerd -CommandType Application | Select-Object -First 1).Source
+    $arguments = "--data-root $Folder/data --exec-root $Folder/x --pidfile $Folder/dockerd.pid -H $hostUri --bridge=none --iptables=false --ip6tables=false"
+    $enginePid = [int](& /bin/sh -c "$dockerd $arguments >>$Folder/dockerd.log 2>&1 & echo `$!")
+    $engine = [pscustomobject] @{ Host = $hostUri; Pid = $enginePid; Folder = $Folder }
+    try {
+        Wait-Until {
+            if (-not (Test-Path "/proc/$enginePid")) { throw 'The private dockerd exited.' }
+            & docker -H $hostUri version *> $null; $LASTEXITCODE -eq 0
+        } 60 'The private dockerd answering'
+    } catch {
+        throw "$_`n$(Get-Content "$Folder/dockerd.log" -Raw -ErrorAction Ignore)"
+    }
+    $engine
+}
+
+function Restart-PrivateDockerd {
+    <# After a kill: waits for the old dockerd to be gone and starts a new one on the same folder; updates -Engine's Pid. #>
+    param([Parameter(Mandatory)] $Engine)
+    $deadline = [DateTime]::UtcNow.AddSeconds(20)
+    while ((Test-Path "/proc/$($Engine.Pid)") -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+    $new = Start-PrivateDockerd -Folder $Engine.Folder
+    $Engine.Pid = $new.Pid
+    $Engine
+}
+
+function Stop-PrivateDockerd {
+    <# Stops a dockerd from Start-PrivateDockerd (TERM, then KILL after 30 s). #>
+    param([Parameter(Mandatory)] $Engine)
+    & kill -CONT $Engine.Pid 2>$null
+    & kill -TERM $Engine.Pid 2>$null
+    $deadline = [DateTime]::UtcNow.AddSeconds(30)
+    while ((Test-Path "/proc/$($Engine.Pid)") -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+    if (Test-Path "/proc/$($Engine.Pid)") { & kill -KILL $Engine.Pid 2>$null }
 }
 
 function Stop-TestEngine {
@@ -186,4 +221,4 @@ function Remove-TestObject {
     if ($networks) { Invoke-TestDockerUnchecked network rm @networks | Out-Null }
 }
 
-Export-ModuleMember -Function Invoke-FreshPwsh, Start-TestEngine, Stop-TestEngine, Start-TestRegistry, Stop-TestRegistry, Invoke-TestDocker, Invoke-TestDockerUnchecked, Get-TestImage, Get-TestLabel, New-TestName, Remove-TestObject, Get-FreePort, Wait-Until
+Export-ModuleMember -Function Invoke-FreshPwsh, Start-PrivateDockerd, Restart-PrivateDockerd, Stop-PrivateDockerd, Start-TestEngine, Stop-TestEngine, Start-TestRegistry, Stop-TestRegistry, Invoke-TestDocker, Invoke-TestDockerUnchecked, Get-TestImage, Get-TestLabel, New-TestName, Remove-TestObject, Get-FreePort, Wait-Until

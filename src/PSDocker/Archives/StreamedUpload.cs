@@ -14,7 +14,7 @@ namespace PSDocker.Archives
     {
         private const long HighWater = 1024 * 1024;
 
-        /// <summary>The producer failed (a local file could not be read): the cause to report, not the upload.</summary>
+        /// <summary>The producer failed first (a local file could not be read): the cause to report, not the upload.</summary>
         internal sealed class ProducerFailedException : Exception
         {
             public ProducerFailedException(Exception inner)
@@ -32,6 +32,7 @@ namespace PSDocker.Archives
         {
             using var producing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: HighWater, resumeWriterThreshold: HighWater / 2, useSynchronizationContext: false));
+            var producerFailed = 0;
             var producer = Task.Run(async () =>
             {
                 try
@@ -42,12 +43,15 @@ namespace PSDocker.Archives
                 }
                 catch (Exception e)
                 {
+                    // Marked before the reader can see it: the request that fails because of it failed second.
+                    Interlocked.Exchange(ref producerFailed, 1);
                     pipe.Writer.Complete(e);
                     throw;
                 }
             });
 
             Exception? consumeError = null;
+            var consumerFailedFirst = false;
             try
             {
                 await consume(pipe.Reader.AsStream(), cancellationToken);
@@ -55,7 +59,10 @@ namespace PSDocker.Archives
             catch (Exception e)
             {
                 consumeError = e;
+                consumerFailedFirst = Volatile.Read(ref producerFailed) == 0;
                 producing.Cancel();
+                // Nothing reads any more: a producer waiting for room in the pipe must not wait for ever.
+                pipe.Reader.Complete(e);
             }
 
             T produced = default!;
@@ -63,9 +70,14 @@ namespace PSDocker.Archives
             {
                 produced = await producer;
             }
-            catch (Exception e) when (!(e is OperationCanceledException))
+            catch (Exception e) when (!(e is OperationCanceledException) && !consumerFailedFirst)
             {
                 throw new ProducerFailedException(e);
+            }
+            catch (Exception) when (consumerFailedFirst)
+            {
+                // The request failed first (the engine went away mid-upload): whatever the producer then met writing
+                // into the abandoned pipe is a consequence. The request's error is the one to report, below.
             }
             catch (OperationCanceledException) when (consumeError != null || cancellationToken.IsCancellationRequested)
             {

@@ -89,6 +89,16 @@ namespace PSDocker.Connection
                 "DockerEngineRequestFailed", ErrorCategory.NotSpecified, target ?? endpoint.Host, error);
         }
 
+        /// <summary>
+        /// For a request made after a stream ended on its own: an engine that no longer answers went away during the
+        /// stream, and the message says so rather than asking whether the daemon runs.
+        /// </summary>
+        public static DockerPSException LostMidway(DockerPSException mapped, DockerEndpoint endpoint) =>
+            mapped.ErrorId == "DockerEngineUnreachable" && mapped.Message.StartsWith("Cannot connect", StringComparison.Ordinal)
+                ? new DockerPSException(Format(ConnectionMessages.EngineConnectionBroken, endpoint.Host, ConnectionMessages.GoneDuringStream + " (" + Innermost(mapped).Message + ")"),
+                    "DockerEngineUnreachable", ErrorCategory.ConnectionError, endpoint.Host, mapped)
+                : mapped;
+
         /// <summary>DockerEngineTimeout: the endpoint as target, the timeout and how to change it in the message.</summary>
         public static DockerPSException Timeout(DockerEndpoint endpoint, TimeSpan timeout, Exception? error, string? setting = null) =>
             new DockerPSException(Format(ConnectionMessages.EngineTimeout, endpoint.Host, timeout.TotalSeconds.ToString("0.###", CultureInfo.CurrentCulture), setting ?? "$PSDockerRequestTimeoutSec = 120"),

@@ -255,7 +255,16 @@ namespace PSDocker.Commands.Containers
                         UnregisterForStop(stream);
                     }
 
-                    return await ExitCodeAsync(session, exec.ID, ct);
+                    try
+                    {
+                        return await ExitCodeAsync(session, exec.ID, ct);
+                    }
+                    catch (Exception e) when (!(e is OperationCanceledException && ct.IsCancellationRequested))
+                    {
+                        // The output ended because the engine went away (the attached stream just closes): say that,
+                        // not "is the daemon running?" for the exit code that can no longer be read.
+                        throw DockerErrorMapper.LostMidway(Map(session, e, "Container", Container), session.Endpoint);
+                    }
                 });
 
                 InvokeDockerContainerCommand.ReportExitCode(this, exitCode, "Command '" + string.Join(" ", command) + "' in " + Container);
