@@ -101,6 +101,37 @@ public class HelpTests
     }
 
     [Fact]
+    public void Every_fixed_ErrorId_the_module_can_write_is_in_about_PSDocker_and_none_is_a_dotnet_type_name()
+    {
+        var text = string.Join("\n", PowerShellRunner.Run("Get-Help about_PSDocker").AssertNoErrors().Output.Select(o => o.ToString()));
+        // Every literal id: new DockerPSException(..., "Id", ErrorCategory.X, ...), ArgumentValue.Bad("Id", ...), and the
+        // ids a kind's resolver is given (WrongInputId = "InputNotAContainer").
+        var patterns = new[]
+        {
+            @"""([A-Z]\w+)"",\s*(?:System\.Management\.Automation\.)?ErrorCategory\.",
+            @"\.Bad\(\s*""([A-Z]\w+)""",
+            @"WrongInputId\s*=\s*""([A-Z]\w+)""",
+            @"\?\s*""([A-Z]\w+)""\s*:\s*""([A-Z]\w+)"",\s*ErrorCategory\.",
+        };
+        var ids = Directory.GetFiles(Path.Combine(Repo.Root, "src", "PSDocker"), "*.cs", SearchOption.AllDirectories)
+            .Select(File.ReadAllText)
+            .SelectMany(source => patterns.SelectMany(p => Regex.Matches(source, p).SelectMany(m => m.Groups.Cast<Group>().Skip(1).Where(g => g.Success).Select(g => g.Value))))
+            .Distinct()
+            .OrderBy(id => id, StringComparer.Ordinal)
+            .ToList();
+        Assert.True(ids.Count > 100, "found only " + ids.Count + " ids: the patterns no longer match the source");
+        Assert.Contains("InputNotAContainer", ids);
+        Assert.Contains("ImageInUse", ids);
+
+        var typeNames = ids.Where(id => id.EndsWith("Exception", StringComparison.Ordinal)
+            || AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetType("System." + id, false) != null || a.GetType("System.IO." + id, false) != null)).ToList();
+        Assert.True(typeNames.Count == 0, "ErrorIds that are .NET type names: " + string.Join(", ", typeNames));
+
+        var missing = ids.Where(id => !text.Contains(id, StringComparison.Ordinal)).ToList();
+        Assert.True(missing.Count == 0, "about_PSDocker does not name: " + string.Join(", ", missing));
+    }
+
+    [Fact]
     public void The_help_compiler_compiles_a_well_formed_doc()
     {
         using var folder = new TempDocs(HelpCompilerFixtures.ValidDoc);
