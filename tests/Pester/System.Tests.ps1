@@ -168,16 +168,17 @@ Describe 'Get-DockerEvent' {
 
     It 'bad arguments are <Id> (InvalidArgument): <Name>' -TestCases @(
         @{ Name = "-Since 'yesterday-ish'"; Script = { Get-DockerEvent -Since 'yesterday-ish' -ErrorAction Stop }; Id = 'InvalidTimeArgument' }
-        @{ Name = "-Filter @{nonsense='x'}"; Script = { Get-DockerEvent -Filter @{ nonsense = 'x' } -ErrorAction Stop }; Id = 'InvalidEventFilter'; Hashtable = $true }
-        @{ Name = "-Filter @{type='contianer'}"; Script = { Get-DockerEvent -Filter @{ type = 'contianer' } -ErrorAction Stop }; Id = 'InvalidEventFilter'; Hashtable = $true }
+        @{ Name = "-Filter @{nonsense='x'}"; Script = { Get-DockerEvent -Filter @{ nonsense = 'x' } -ErrorAction Stop }; Id = 'InvalidEventFilter'; Target = 'nonsense' }
+        @{ Name = "-Filter @{type='contianer'}"; Script = { Get-DockerEvent -Filter @{ type = 'contianer' } -ErrorAction Stop }; Id = 'InvalidEventFilter'; Target = 'contianer' }
         @{ Name = '-Since 1m -Until 5m'; Script = { Get-DockerEvent -Since 1m -Until 5m -ErrorAction Stop }; Id = 'InvalidTimeRange' }
     ) {
-        param($Script, $Id, $Hashtable)
+        param($Script, $Id, $Target)
         $caught = $null
         try { & $Script } catch { $caught = $_ }
         $caught.FullyQualifiedErrorId | Should -Be "$Id,PSDocker.Commands.SystemCommands.GetDockerEventCommand"
         $caught.CategoryInfo.Category | Should -Be 'InvalidArgument'
-        if ($Hashtable) { $caught.TargetObject | Should -BeOfType [hashtable] }
+        # A bad filter names the key (or the type) that is wrong, not the whole hashtable.
+        if ($Target) { $caught.TargetObject | Should -Be $Target }
     }
 }
 

@@ -75,12 +75,19 @@ namespace PSDocker.Api
 
             if (Has("connection refused") || Has("no such host") || Has("i/o timeout") || Has("dial tcp") || Has("server gave HTTP response to HTTPS client") || Has("TLS handshake"))
             {
-                return new DockerPSException(text, "RegistryUnreachable", ErrorCategory.ConnectionError, image);
+                return new DockerPSException("Cannot reach the registry for " + image + ": " + text.TrimEnd('.') + ". Check the address, that the registry runs, and that this engine may reach it.", "RegistryUnreachable", ErrorCategory.ConnectionError, image);
             }
 
             if (Has("not found") || Has("manifest unknown") || Has("repository does not exist") || Has("pull access denied"))
             {
                 return new DockerPSException(text, "ImageNotFound", ErrorCategory.ObjectNotFound, image);
+            }
+
+            if (Has("does not exist locally"))
+            {
+                // A push of a name the engine does not hold: "An image does not exist locally with the tag: x".
+                return new DockerPSException("No image named '" + image + "' is on the engine " + endpoint.Host + " to push (" + text.TrimEnd('.') + "). Tag it first (Add-DockerImageTag), or pick one of Get-DockerImage.",
+                    "ImageNotFound", ErrorCategory.ObjectNotFound, image);
             }
 
             return new DockerPSException(text, "Image" + operation + "Failed", ErrorCategory.InvalidOperation, image);

@@ -143,7 +143,7 @@ namespace PSDocker.Arguments
             }
             catch (OverflowException e)
             {
-                throw new Connection.DockerPSException("'" + ArgumentValue.Unwrap(value) + "' is too large a memory size: the most is 8 EiB (8192p).",
+                throw new Connection.DockerPSException("'" + ArgumentValue.Unwrap(value) + "' is too large a memory size: the most is 8 EiB (8192p). Use a size such as 512m or 4g.",
                     "InvalidMemory", System.Management.Automation.ErrorCategory.InvalidArgument, ArgumentValue.Unwrap(value), e);
             }
         }

@@ -25,14 +25,14 @@ namespace PSDocker.Arguments
             {
                 if (!Keys.Contains(pair.Key, StringComparer.Ordinal))
                 {
-                    throw new DockerPSException(UserText.Format(SystemMessages.EventFilterUnknown, pair.Key, string.Join(", ", Keys)), "InvalidEventFilter", ErrorCategory.InvalidArgument, target);
+                    throw new DockerPSException(UserText.Format(SystemMessages.EventFilterUnknown, pair.Key, string.Join(", ", Keys)), "InvalidEventFilter", ErrorCategory.InvalidArgument, pair.Key);
                 }
 
                 if (pair.Key == "type")
                 {
                     foreach (var type in pair.Value.Keys.Where(t => !Types.Contains(t, StringComparer.Ordinal)))
                     {
-                        throw new DockerPSException(UserText.Format(SystemMessages.EventTypeUnknown, type, string.Join(", ", Types)), "InvalidEventFilter", ErrorCategory.InvalidArgument, target);
+                        throw new DockerPSException(UserText.Format(SystemMessages.EventTypeUnknown, type, string.Join(", ", Types)), "InvalidEventFilter", ErrorCategory.InvalidArgument, type);
                     }
                 }
             }

@@ -84,7 +84,7 @@ namespace PSDocker.Arguments
         {
             if (!path.StartsWith("/", StringComparison.Ordinal) && !Regex.IsMatch(path, "^[a-zA-Z]:[\\\\/]"))
             {
-                throw ArgumentValue.Bad("InvalidVolumeSpec", "'" + spec + "': the path in the container must be absolute ('" + path + "' is not).", spec);
+                throw ArgumentValue.Bad("InvalidVolumeSpec", "'" + spec + "': the path in the container must be absolute ('" + path + "' is not). Use name:/path or /host/path:/path, such as data:/var/lib/data.", spec);
             }
         }
 
@@ -135,7 +135,7 @@ namespace PSDocker.Arguments
                 var target = Get("target", "destination", "dst");
                 if (string.IsNullOrEmpty(target))
                 {
-                    throw ArgumentValue.Bad("InvalidMountSpec", "A mount needs a target (the path in the container).", raw);
+                    throw ArgumentValue.Bad("InvalidMountSpec", "A mount needs a target (the path in the container): add target=/path, such as type=volume,source=data,target=/data.", raw);
                 }
 
                 RequireAbsolute(target!, LanguagePrimitives.ConvertTo<string>(raw));

@@ -70,7 +70,7 @@ namespace PSDocker.Arguments
                 text = text.Substring(0, slash);
                 if (protocol != "tcp" && protocol != "udp" && protocol != "sctp")
                 {
-                    throw ArgumentValue.Bad("InvalidPublishSpec", "'" + spec + "': the protocol must be tcp, udp or sctp.", spec);
+                    throw ArgumentValue.Bad("InvalidPublishSpec", "'" + spec + "': the protocol must be tcp, udp or sctp. Use [ip:][hostPort:]containerPort[/protocol], such as 8080:80 or 53:53/udp.", spec);
                 }
             }
 
@@ -158,7 +158,7 @@ namespace PSDocker.Arguments
             var end = dash < 0 ? start : Port(text.Substring(dash + 1), spec);
             if (end < start)
             {
-                throw ArgumentValue.Bad("InvalidPublishSpec", "'" + spec + "': the port range runs backwards.", spec);
+                throw ArgumentValue.Bad("InvalidPublishSpec", "'" + spec + "': the port range runs backwards. Write the lower port first, such as 8070-8080:80.", spec);
             }
 
             return (start, end);
@@ -168,7 +168,7 @@ namespace PSDocker.Arguments
         {
             if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port < 1 || port > 65535)
             {
-                throw ArgumentValue.Bad("InvalidPublishSpec", "'" + spec + "': '" + text + "' is not a port number (1-65535).", spec);
+                throw ArgumentValue.Bad("InvalidPublishSpec", "'" + spec + "': '" + text + "' is not a port number (1-65535). Use [ip:][hostPort:]containerPort[/protocol], such as 8080:80.", spec);
             }
 
             return port;

@@ -16,7 +16,6 @@ namespace PSDocker.Arguments
     /// </summary>
     internal static class RunOptions
     {
-        private static readonly Regex Signal = new Regex("^(SIG)?[A-Z][A-Z0-9+-]*$|^[0-9]+$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
         private static readonly Regex HostName = new Regex(@"^[a-zA-Z0-9]([a-zA-Z0-9._-]*[a-zA-Z0-9])?$", RegexOptions.CultureInvariant);
 
         /// <summary>--ulimit name=soft[:hard], or a hashtable name = 'soft[:hard]' / soft.</summary>
@@ -39,7 +38,7 @@ namespace PSDocker.Arguments
 
                 if (soft > hard && hard != -1)
                 {
-                    throw ArgumentValue.Bad("InvalidUlimit", "ulimit '" + name + "': the soft limit " + soft + " is above the hard limit " + hard + ".", name + "=" + text);
+                    throw ArgumentValue.Bad("InvalidUlimit", "ulimit '" + name + "': the soft limit " + soft + " is above the hard limit " + hard + ": give a soft limit at or below the hard one, such as nofile=1024:2048.", name + "=" + text);
                 }
 
                 result.Add(new Ulimit { Name = name, Soft = soft, Hard = hard });
@@ -132,7 +131,7 @@ namespace PSDocker.Arguments
             {
                 if (!IPAddress.TryParse(text, out _))
                 {
-                    throw ArgumentValue.Bad("InvalidDns", "'" + text + "' is not an IP address for -Dns.", text);
+                    throw ArgumentValue.Bad("InvalidDns", "'" + text + "' is not an IP address for -Dns: use a server's address, such as 10.0.0.2 or 1.1.1.1.", text);
                 }
             }
 
@@ -150,7 +149,7 @@ namespace PSDocker.Arguments
             if (!IPAddress.TryParse(text, out var address) ||
                 address.AddressFamily != (v6 ? System.Net.Sockets.AddressFamily.InterNetworkV6 : System.Net.Sockets.AddressFamily.InterNetwork))
             {
-                throw ArgumentValue.Bad("InvalidIpAddress", "'" + text + "' is not an " + (v6 ? "IPv6" : "IPv4") + " address for -" + parameter + ".", text);
+                throw ArgumentValue.Bad("InvalidIpAddress", "'" + text + "' is not an " + (v6 ? "IPv6" : "IPv4") + " address for -" + parameter + ": use one in the network's subnet, such as " + (v6 ? "fd00:20::5" : "10.20.0.5") + ".", text);
             }
 
             return text;
@@ -173,7 +172,7 @@ namespace PSDocker.Arguments
                 var protocol = m.Groups[3].Success ? m.Groups[3].Value.ToLowerInvariant() : "tcp";
                 if (first < 1 || last > 65535 || last < first)
                 {
-                    throw ArgumentValue.Bad("InvalidExpose", "'" + text + "' is not a port range from 1 to 65535.", text);
+                    throw ArgumentValue.Bad("InvalidExpose", "'" + text + "' is not a port range from 1 to 65535: write the lower port first, such as 8000-8002.", text);
                 }
 
                 for (var port = first; port <= last; port++)
@@ -204,16 +203,45 @@ namespace PSDocker.Arguments
             return result;
         }
 
-        /// <summary>--stop-signal: a signal name (SIGTERM, TERM) or number.</summary>
-        public static string? StopSignal(string? text)
+        /// <summary>The Linux signal names docker knows (its signal map), without SIG; RTMIN+n and RTMAX-n are added below.</summary>
+        private static readonly HashSet<string> SignalNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
-            if (text != null && !Signal.IsMatch(text))
+            "ABRT", "ALRM", "BUS", "CHLD", "CLD", "CONT", "FPE", "HUP", "ILL", "INT", "IO", "IOT", "KILL", "PIPE", "POLL", "PROF", "PWR",
+            "QUIT", "SEGV", "STKFLT", "STOP", "SYS", "TERM", "TRAP", "TSTP", "TTIN", "TTOU", "URG", "USR1", "USR2", "VTALRM", "WINCH",
+            "XCPU", "XFSZ", "RTMIN", "RTMAX",
+        };
+
+        /// <summary>
+        /// A signal as docker stop --signal, kill --signal and run --stop-signal take it: a name with or without SIG
+        /// (any case), RTMIN+n / RTMAX-n, or a number from 1 to 64. Anything else is InvalidSignal naming it.
+        /// </summary>
+        public static string? CheckSignal(string? text, string parameter)
+        {
+            if (text is null)
             {
-                throw ArgumentValue.Bad("InvalidSignal", "'" + text + "' is not a signal: use a name such as SIGTERM or a number.", text);
+                return null;
+            }
+
+            var name = text.Trim();
+            if (name.StartsWith("SIG", StringComparison.OrdinalIgnoreCase))
+            {
+                name = name.Substring(3);
+            }
+
+            var rt = Regex.Match(name, @"^RT(MIN\+|MAX-)([0-9]{1,2})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+            var known = SignalNames.Contains(name)
+                || (rt.Success && int.Parse(rt.Groups[2].Value, CultureInfo.InvariantCulture) is var n && n >= 1 && n <= 15)
+                || (int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1 && number <= 64);
+            if (!known)
+            {
+                throw ArgumentValue.Bad("InvalidSignal", parameter + " '" + text + "' is not a signal: use a name such as SIGTERM, TERM, SIGHUP or SIGKILL, or a number from 1 to 64.", text);
             }
 
             return text;
         }
+
+        /// <summary>--stop-signal: a signal name (SIGTERM, TERM) or number.</summary>
+        public static string? StopSignal(string? text) => CheckSignal(text, "-StopSignal");
 
         /// <summary>key=value strings or a dictionary, for -LogOpt, -Sysctl, -StorageOpt.</summary>
         public static Dictionary<string, string> Map(object? value, string errorId, string example)
@@ -246,7 +274,7 @@ namespace PSDocker.Arguments
                 }
                 catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
                 {
-                    throw new Connection.DockerPSException("Cannot read " + (environment ? "-EnvFile" : "-LabelFile") + " '" + path + "': " + e.Message,
+                    throw new Connection.DockerPSException("Cannot read " + (environment ? "-EnvFile" : "-LabelFile") + " '" + path + "': " + e.Message.TrimEnd('.') + ". Check the path: the file holds one KEY=value per line.",
                         environment ? "EnvFileUnreadable" : "LabelFileUnreadable", ErrorCategory.ReadError, path, e);
                 }
 

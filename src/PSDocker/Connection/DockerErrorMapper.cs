@@ -227,7 +227,43 @@ namespace PSDocker.Connection
             var text = message.Length == 0
                 ? Format(ConnectionMessages.EngineApiError, endpoint.Host, status, api.StatusCode, "(no message)")
                 : char.ToUpperInvariant(message[0]) + message.Substring(1);
-            return new DockerPSException(text, id, category, target, api);
+            return new DockerPSException(WithHint(text, subject, category, message), id, category, target, api);
+        }
+
+        /// <summary>
+        /// The engine's words say what is wrong, rarely what to do: the way on for the answers users meet most
+        /// (an unknown name, a container in the wrong state, a refused setting).
+        /// </summary>
+        private static string WithHint(string text, string subject, ErrorCategory category, string message)
+        {
+            bool Has(string part) => message.IndexOf(part, StringComparison.OrdinalIgnoreCase) >= 0;
+            string? hint = null;
+            if (category == ErrorCategory.ObjectNotFound)
+            {
+                hint = subject switch
+                {
+                    "Container" => "Get-DockerContainer -All lists the containers there are.",
+                    "Image" => "Get-DockerImage lists the images there are; Install-DockerImage pulls one.",
+                    "Volume" => "Get-DockerVolume lists the volumes there are.",
+                    "Network" => "Get-DockerNetwork lists the networks there are.",
+                    _ => null,
+                };
+            }
+            else if (category == ErrorCategory.InvalidOperation && subject == "Container")
+            {
+                hint = Has("is not running") ? "Start it first (Start-DockerContainer), or pick a running one (Get-DockerContainer)."
+                    : Has("is already paused") ? "It is paused already; Resume-DockerContainer resumes it."
+                    : Has("is not paused") ? "Only a paused container can be resumed; Suspend-DockerContainer pauses one."
+                    : Has("is paused") ? "Resume it first (Resume-DockerContainer)."
+                    : message.StartsWith("Invalid", StringComparison.OrdinalIgnoreCase) ? "The engine refused it: check the parameter this names."
+                    : null;
+            }
+            else if (category == ErrorCategory.InvalidArgument && (subject == "Container" || subject == "Image"))
+            {
+                hint = "The engine refused it: check the parameter this names.";
+            }
+
+            return hint is null ? text : text.TrimEnd() + (text.TrimEnd().EndsWith(".", StringComparison.Ordinal) ? " " : ". ") + hint;
         }
 
         private static bool IsStateConflict(string message) =>

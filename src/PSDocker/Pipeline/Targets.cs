@@ -22,7 +22,7 @@ namespace PSDocker.Pipeline
             c => c.Name.Length > 0 ? c.Name : c.Id,
             (c, endpoint, userTarget) => new DockerTarget(endpoint, c.Id, Describe(c.Name, c.Id), userTarget, c.Name),
             (value, byId, filtered, endpoint) => new DockerPSException(
-                "No container with the " + (byId ? "id" : "name") + " '" + value + "' exists" + (filtered ? " that passes the filter." : "."),
+                "No container with the " + (byId ? "id" : "name") + " '" + value + "' exists" + (filtered ? " that passes the filter." : ".") + " Get-DockerContainer -All lists the containers there are.",
                 "ContainerNotFound", ErrorCategory.ObjectNotFound, value))
         {
             IdOf = c => c.Id,
@@ -48,8 +48,8 @@ namespace PSDocker.Pipeline
             i => i.Name,
             (i, endpoint, userTarget) => new DockerTarget(endpoint, i.Name, i.Name, userTarget),
             (value, byId, filtered, endpoint) => byId
-                ? new DockerPSException("No image with the id '" + value + "' exists.", "ImageNotFound", ErrorCategory.ObjectNotFound, value)
-                : new DockerPSException("No image named '" + value + "' exists on " + endpoint.Host + ".", "ImageNotFound", ErrorCategory.ObjectNotFound, value))
+                ? new DockerPSException("No image with the id '" + value + "' exists. Get-DockerImage lists the images there are.", "ImageNotFound", ErrorCategory.ObjectNotFound, value)
+                : new DockerPSException("No image named '" + value + "' exists on " + endpoint.Host + ". Get-DockerImage lists the images there are; Install-DockerImage pulls one.", "ImageNotFound", ErrorCategory.ObjectNotFound, value))
         {
             IdOf = i => i.Id,
             NormalizeId = id => id.StartsWith("sha256:", StringComparison.Ordinal) ? id : "sha256:" + id,

@@ -517,6 +517,13 @@ namespace PSDocker.Commands.Containers
                 throw new DockerPSException("The -Cidfile '" + Cidfile + "' already exists: remove it, or make sure the container it names is gone.",
                     "CidfileExists", ErrorCategory.ResourceExists, Cidfile);
             }
+
+            if (Cidfile != null && Path.GetDirectoryName(Resolve(Cidfile)) is string folder && folder.Length > 0 && !Directory.Exists(folder))
+            {
+                // Checked before the create: docker run writes the file after it, and a failure then leaves a container behind.
+                throw new DockerPSException("Cannot write the -Cidfile '" + Cidfile + "': the folder '" + folder + "' does not exist. Create it first, or name a file in a folder that exists.",
+                    "CidfileFolderNotFound", ErrorCategory.ObjectNotFound, Cidfile);
+            }
         }
 
         private void ApplyHealthcheck(CreateContainerParameters request)
@@ -604,7 +611,15 @@ namespace PSDocker.Commands.Containers
         {
             if (Cidfile != null)
             {
-                File.WriteAllText(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Cidfile), id);
+                try
+                {
+                    File.WriteAllText(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Cidfile), id);
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                {
+                    throw new DockerPSException("Cannot write the -Cidfile '" + Cidfile + "': " + e.Message + " Name a file you may write.",
+                        "CidfileWriteFailed", ErrorCategory.WriteError, Cidfile, e);
+                }
             }
         }
 

@@ -203,7 +203,7 @@ namespace PSDocker.Commands.Containers
                     {
                         throw ArgumentValue.Bad(
                             "InvalidAttachStream",
-                            "'" + part.Trim() + "' is not a stream to attach: the streams are stdin, stdout and stderr (-Attach stdout, -Attach stdout,stderr).",
+                            "'" + part.Trim() + "' is not a stream to attach: use stdin, stdout or stderr (-Attach stdout, -Attach stdout,stderr).",
                             value);
                     }
 
@@ -522,6 +522,14 @@ namespace PSDocker.Commands.Containers
             {
                 created = Call(session, "Container", request.Name ?? Image, ct => session.Client.Containers.CreateContainerAsync(request, ct));
             }
+            catch (DockerPSException e) when (e.ErrorId == "ContainerInvalidArgument" && e.Message.IndexOf("unknown capability", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                // "Invalid CapAdd: unknown capability: "CAP_X"": the name is well formed, and this engine's kernel has no such capability.
+                var match = System.Text.RegularExpressions.Regex.Match(e.Message, "unknown capability: \"?([A-Za-z0-9_]+)");
+                var capability = match.Success ? match.Groups[1].Value : e.Message;
+                throw new DockerPSException("'" + capability + "' is not a capability the engine knows (" + e.Message.TrimEnd('.') + "): use one of the Linux capabilities, such as NET_ADMIN, SYS_TIME or ALL.",
+                    "InvalidCapability", ErrorCategory.InvalidArgument, capability, e);
+            }
             catch (DockerPSException e) when (Cpus != null && e.ErrorId == "ContainerInvalidArgument" && e.Message.IndexOf("Range of CPUs", StringComparison.OrdinalIgnoreCase) >= 0)
             {
                 // The engine knows how many CPUs it has: "Range of CPUs is from 0.01 to 2.00, as there are only 2 CPUs available".
@@ -532,7 +540,7 @@ namespace PSDocker.Commands.Containers
             {
                 if (!pullIfMissing)
                 {
-                    throw new DockerPSException("The image " + Image + " is not on the engine " + session.Endpoint.Host + " (and -Pull never was given).",
+                    throw new DockerPSException("The image " + Image + " is not on the engine " + session.Endpoint.Host + " (and -Pull never was given). Pull it first (Install-DockerImage), or leave out -Pull never.",
                         "ImageNotFound", ErrorCategory.ObjectNotFound, Image, e);
                 }
 
@@ -542,7 +550,17 @@ namespace PSDocker.Commands.Containers
                 created = Call(session, "Container", request.Name ?? Image, ct => session.Client.Containers.CreateContainerAsync(request, ct));
             }
 
-            WriteCidfile(created.ID);
+            try
+            {
+                WriteCidfile(created.ID);
+            }
+            catch (DockerPSException)
+            {
+                // Nothing half-done: the container whose id could not be written goes again.
+                RemoveQuietly(session, created.ID);
+                throw;
+            }
+
             foreach (var warning in created.Warnings ?? new List<string>())
             {
                 if (!string.IsNullOrWhiteSpace(warning))

@@ -40,6 +40,12 @@ namespace PSDocker.Commands.Containers
             {
                 throw new DockerPSException(UserText.Format(ContainerMessages.ContainerNotRunning, target.Display), "ContainerNotRunning", ErrorCategory.InvalidOperation, target.UserTarget, e);
             }
+            catch (DockerPSException e) when (PsArguments != null && e.ErrorId == "ContainerEngineError")
+            {
+                // The container's own ps refused them (busybox ps takes few options).
+                throw new DockerPSException("The ps in " + target.Display + " refused -PsArguments '" + PsArguments + "': " + e.Message.TrimEnd('.') + ". Give options that ps takes (such as 'aux' or '-ef'), or leave -PsArguments out.",
+                    "InvalidPsArguments", ErrorCategory.InvalidArgument, PsArguments, e);
+            }
 
             var titles = top.Titles ?? new List<string>();
             var view = Matches(titles, EfColumns) ? "#ps-ef" : Matches(titles, AuxColumns) ? "#ps-aux" : null;

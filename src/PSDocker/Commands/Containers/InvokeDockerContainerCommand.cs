@@ -386,6 +386,14 @@ namespace PSDocker.Commands.Containers
             }
 
             SetExitCode(125);
+            if (e.ErrorId == "ContainerEngineError")
+            {
+                // The runtime refused what the container was made with (a user or group its image lacks, a ulimit the
+                // kernel does not know): docker run's exit 125. The container was removed again.
+                return new DockerPSException("The container could not start, so it was removed again: " + e.Message.TrimEnd('.') + ". Check the parameters this names (such as -User, -GroupAdd, -Ulimit or -SecurityOpt).",
+                    "ContainerStartFailed", ErrorCategory.InvalidOperation, (object?)Name ?? Image, e);
+            }
+
             return e;
         }
 

@@ -39,6 +39,21 @@ namespace PSDocker.Commands.Containers
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <inheritdoc/>
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            try
+            {
+                // Before any container is touched: the engine would refuse each one with its own words.
+                Arguments.RunOptions.CheckSignal(Signal, "-Signal");
+            }
+            catch (DockerPSException e)
+            {
+                ThrowDockerError(e);
+            }
+        }
+
         internal override void ProcessContainer(DockerSession session, DockerTarget target)
         {
             // -Timeout 0 means "kill at once"; the client library cannot send t=0, so it is a kill.

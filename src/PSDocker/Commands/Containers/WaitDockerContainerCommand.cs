@@ -57,7 +57,7 @@ namespace PSDocker.Commands.Containers
                 if (state is null || state.Running || state.Restarting || state.Paused)
                 {
                     WriteError(new DockerPSException(
-                        "The container " + target.Display + " was still running after " + Timeout + " seconds.",
+                        "The container " + target.Display + " was still running after " + Timeout + " seconds. Wait longer (a larger -Timeout, or none), or stop it (Stop-DockerContainer).",
                         "WaitTimeout", ErrorCategory.OperationTimeout, target.UserTarget).ToErrorRecord());
                     return;
                 }

@@ -32,7 +32,7 @@ namespace PSDocker.Commands.Images
             {
                 if (!ImageReference.TryParse(tag, out var reference) || reference.Digest != null)
                 {
-                    WriteError(new DockerPSException("'" + tag + "' is not a valid repository:tag.", "InvalidImageReference", ErrorCategory.InvalidArgument, tag).ToErrorRecord());
+                    WriteError(new DockerPSException("'" + tag + "' is not a valid repository:tag: use a lower-case name with an optional tag, such as team/app:1.0 or 127.0.0.1:5000/app:latest.", "InvalidImageReference", ErrorCategory.InvalidArgument, tag).ToErrorRecord());
                     continue;
                 }
 

@@ -222,7 +222,7 @@ namespace PSDocker.Commands.Images
                 var context = SessionState.Path.GetUnresolvedProviderPathFromPSPath(string.IsNullOrEmpty(Path) ? "." : Path);
                 if (!Directory.Exists(context))
                 {
-                    throw new DockerPSException("The build context " + context + " is not a folder that exists.", "BuildContextNotFound", ErrorCategory.ObjectNotFound, Path ?? context);
+                    throw new DockerPSException("The build context " + context + " is not a folder that exists. Give the folder that holds the files to build from (Build-DockerImage ./app).", "BuildContextNotFound", ErrorCategory.ObjectNotFound, Path ?? context);
                 }
 
                 plan.Context = System.IO.Path.GetFullPath(context).TrimEnd('/', '\\');
@@ -231,7 +231,7 @@ namespace PSDocker.Commands.Images
                     : System.IO.Path.GetFullPath(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Dockerfile));
                 if (!File.Exists(dockerfile))
                 {
-                    throw new DockerPSException("The Dockerfile " + dockerfile + " does not exist.", "BuildDockerfileNotFound", ErrorCategory.ObjectNotFound, Dockerfile ?? dockerfile);
+                    throw new DockerPSException("The Dockerfile " + dockerfile + " does not exist. Name it with -Dockerfile (relative to the context), or put a Dockerfile in the context.", "BuildDockerfileNotFound", ErrorCategory.ObjectNotFound, Dockerfile ?? dockerfile);
                 }
 
                 var prefix = plan.Context + System.IO.Path.DirectorySeparatorChar;
@@ -262,7 +262,7 @@ namespace PSDocker.Commands.Images
                 {
                     if (!ImageReference.TryParse(tag, out var reference) || reference.Digest != null)
                     {
-                        throw new DockerPSException("'" + tag + "' is not a valid repository:tag.", "InvalidImageReference", ErrorCategory.InvalidArgument, tag);
+                        throw new DockerPSException("'" + tag + "' is not a valid repository:tag: use a lower-case name with an optional tag, such as team/app:1.0 or 127.0.0.1:5000/app:latest.", "InvalidImageReference", ErrorCategory.InvalidArgument, tag);
                     }
 
                     plan.Tags.Add(reference.ToString());

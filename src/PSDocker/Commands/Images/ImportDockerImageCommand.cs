@@ -61,14 +61,14 @@ namespace PSDocker.Commands.Images
             var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
             if (!File.Exists(path))
             {
-                WriteError(new DockerPSException("The file " + path + " does not exist.", "ImportFileNotFound", ErrorCategory.ObjectNotFound, Path).ToErrorRecord());
+                WriteError(new DockerPSException("The file " + path + " does not exist. Check the path (an archive written by Export-DockerImage or docker save).", "ImportFileNotFound", ErrorCategory.ObjectNotFound, Path).ToErrorRecord());
                 return;
             }
 
             ImageReference? reference = null;
             if (Tag != null && (!ImageReference.TryParse(Tag, out reference) || reference.Digest != null))
             {
-                ThrowDockerError(new DockerPSException("'" + Tag + "' is not a valid repository:tag.", "InvalidImageReference", ErrorCategory.InvalidArgument, Tag));
+                ThrowDockerError(new DockerPSException("'" + Tag + "' is not a valid repository:tag: use a lower-case name with an optional tag, such as team/app:1.0 or 127.0.0.1:5000/app:latest.", "InvalidImageReference", ErrorCategory.InvalidArgument, Tag));
             }
 
             var session = GetSession(out var endpoint);
@@ -119,7 +119,7 @@ namespace PSDocker.Commands.Images
             }
             catch (DockerPSException e)
             {
-                WriteItemError(new DockerPSException(e.Message, e.ErrorId == "ImageInvalidArgument" ? "ImportInvalidArchive" : e.ErrorId, e.Category, Path, e), Path);
+                WriteItemError(new DockerPSException(e.ErrorId == "ImageInvalidArgument" ? "The engine could not read " + Path + " as an image archive (" + e.Message.TrimEnd('.') + "). Give a tar archive as Export-DockerImage or docker save write it, or -RootFilesystem for a file system tar." : e.Message, e.ErrorId == "ImageInvalidArgument" ? "ImportInvalidArchive" : e.ErrorId, e.ErrorId == "ImageInvalidArgument" ? ErrorCategory.InvalidData : e.Category, Path, e), Path);
                 return;
             }
             finally
@@ -129,7 +129,7 @@ namespace PSDocker.Commands.Images
 
             if (writer.Error != null)
             {
-                WriteItemError(new DockerPSException(writer.Error.Message ?? "The engine could not read the archive.", "ImportInvalidArchive", ErrorCategory.InvalidData, Path), Path);
+                WriteItemError(new DockerPSException("The engine could not read " + Path + " as an image archive (" + (writer.Error.Message ?? "no reason given").TrimEnd('.') + "). Give a tar archive as Export-DockerImage or docker save write it.", "ImportInvalidArchive", ErrorCategory.InvalidData, Path), Path);
                 return;
             }
 

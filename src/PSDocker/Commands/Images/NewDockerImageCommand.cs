@@ -58,7 +58,7 @@ namespace PSDocker.Commands.Images
             ImageReference? reference = null;
             if (Tag != null && (!ImageReference.TryParse(Tag, out reference) || reference.Digest != null))
             {
-                ThrowDockerError(new DockerPSException("'" + Tag + "' is not a valid repository:tag.", "InvalidImageReference", ErrorCategory.InvalidArgument, Tag));
+                ThrowDockerError(new DockerPSException("'" + Tag + "' is not a valid repository:tag: use a lower-case name with an optional tag, such as team/app:1.0 or 127.0.0.1:5000/app:latest.", "InvalidImageReference", ErrorCategory.InvalidArgument, Tag));
             }
 
             var session = GetSession(out var endpoint);

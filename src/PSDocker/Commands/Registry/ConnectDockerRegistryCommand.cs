@@ -32,9 +32,22 @@ namespace PSDocker.Commands.Registry
         [ValidateNotNull]
         public PSCredential Credential { get; set; } = PSCredential.Empty;
 
+        /// <summary>host[:port] (a name, an IPv4 address or a [bracketed] IPv6 one), with an optional http(s):// and path, as docker login takes it.</summary>
+        internal static bool IsRegistryAddress(string text) =>
+            System.Text.RegularExpressions.Regex.IsMatch(text.Trim(),
+                @"^(https?://)?([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?(/[^\s]*)?$",
+                System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
+            if (Registry != null && !IsRegistryAddress(Registry))
+            {
+                ThrowDockerError(new DockerPSException(
+                    "'" + Registry + "' is not a registry address: use host[:port], such as registry.example.com, 127.0.0.1:5000 or https://registry.example.com (leave it out for Docker Hub).",
+                    "InvalidRegistryAddress", ErrorCategory.InvalidArgument, Registry));
+            }
+
             var key = RegistryCredentials.Key(Registry);
             var session = GetSession(out var endpoint);
             if (!ShouldProcess(key, "Log in as " + Credential.UserName + " and store the credentials"))
