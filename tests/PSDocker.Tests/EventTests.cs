@@ -113,13 +113,14 @@ public class EventTests
         Assert.Empty(recorder.Paths);
 
         // Engines before API 1.43 ignore unknown filters and would follow every event: refused here.
-        foreach (var filter in new[] { "@{nonsense='x'}", "@{type='contianer'}" })
+        // The target is the key (or the event type) that is wrong, not the whole hashtable.
+        foreach (var (filter, wrong) in new[] { ("@{nonsense='x'}", "nonsense"), ("@{type='contianer'}", "contianer") })
         {
             var badFilter = PowerShellRunner.Run("Get-DockerEvent -Filter " + filter);
             var filterError = Assert.IsType<ErrorRecord>(badFilter.Terminating);
             Assert.Equal("InvalidEventFilter,PSDocker.Commands.SystemCommands.GetDockerEventCommand", filterError.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.InvalidArgument, filterError.CategoryInfo.Category);
-            Assert.IsType<Hashtable>(filterError.TargetObject);
+            Assert.Equal(wrong, filterError.TargetObject);
         }
 
         var badRange = Assert.IsType<ErrorRecord>(PowerShellRunner.Run("Get-DockerEvent -Since 1m -Until 5m").Terminating);

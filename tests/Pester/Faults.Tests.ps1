@@ -229,6 +229,40 @@ foreach ($value in 'banana', '1.12', '1.41') {
         $result.Error.Exception.Message | Should -Not -Match 'Is the docker daemon running'
     }
 
+    It 'https:// to an endpoint that speaks plain HTTP says it does not speak TLS (not "client certificate required")' {
+        # The test registry answers plain HTTP on 127.0.0.1.
+        $saved = $env:DOCKER_CERT_PATH
+        $env:DOCKER_CERT_PATH = (New-Item -ItemType Directory -Path (Join-Path $env:PSDOCKER_PESTER_TEMP (New-TestName 'nocerts')) -Force).FullName
+        try {
+            $result = Invoke-Caught { Get-DockerVersion -DockerHost "https://$env:PSDOCKER_PESTER_REGISTRY" }
+        } finally { $env:DOCKER_CERT_PATH = $saved }
+        $result.Error.FullyQualifiedErrorId | Should -BeLike 'DockerTlsNotSpoken,*'
+        $result.Error.CategoryInfo.Category | Should -Be 'SecurityError'
+        # The endpoint, as the module writes it (https:// is tcp:// with TLS).
+        "$($result.Error.TargetObject)" | Should -Match ('^(https|tcp)://' + [regex]::Escape($env:PSDOCKER_PESTER_REGISTRY) + '$')
+        $result.Error.Exception.Message | Should -Match 'does not speak TLS'
+        $result.Error.Exception.Message | Should -Not -Match 'client certificate'
+    }
+
+    It 'a <File> that is <What> is DockerTlsMaterialInvalid naming the file and what is wrong' -TestCases @(
+        @{ File = 'ca.pem'; What = 'not PEM'; Content = 'garbage, not a certificate'; Why = 'not in PEM form' }
+        @{ File = 'ca.pem'; What = 'a PEM file without a certificate'; Content = "-----BEGIN PUBLIC KEY-----`nAAAA`n-----END PUBLIC KEY-----"; Why = 'holds no CERTIFICATE block' }
+    ) {
+        $folder = (New-Item -ItemType Directory -Path (Join-Path $env:PSDOCKER_PESTER_TEMP (New-TestName 'badcerts')) -Force).FullName
+        Set-Content (Join-Path $folder $File) $Content
+        $saved = $env:DOCKER_CERT_PATH, $env:DOCKER_TLS_VERIFY
+        $env:DOCKER_CERT_PATH, $env:DOCKER_TLS_VERIFY = $folder, '1'
+        try {
+            $result = Invoke-Caught { Get-DockerVersion -DockerHost "tcp://$env:PSDOCKER_PESTER_REGISTRY" }
+        } finally { $env:DOCKER_CERT_PATH, $env:DOCKER_TLS_VERIFY = $saved }
+        $result.Error.FullyQualifiedErrorId | Should -BeLike 'DockerTlsMaterialInvalid,*'
+        $result.Error.CategoryInfo.Category | Should -Be 'InvalidData'
+        $result.Error.TargetObject | Should -Be (Join-Path $folder $File)
+        $result.Error.Exception.Message | Should -Match ([regex]::Escape((Join-Path $folder $File)))
+        $result.Error.Exception.Message | Should -Match $Why
+        $result.Error.Exception.Message | Should -Not -Match 'Value cannot be null'
+    }
+
     It 'a bad -Filter key on <Cmdlet> is InvalidFilter that targets the key and lists the keys there are' -TestCases @(
         @{ Cmdlet = 'Get-DockerImage'; Keys = 'before, dangling, label, reference, since' }
         @{ Cmdlet = 'Get-DockerVolume'; Keys = 'dangling, driver, label, name' }

@@ -139,6 +139,14 @@ namespace PSDocker.Connection
         private static DockerPSException FromTls(Exception error, DockerEndpoint endpoint, TlsAuthProvider tls)
         {
             var certPath = endpoint.Tls?.CertPath ?? ContextStore.ConfigDirectory;
+            var innermost = Innermost(error).Message;
+            if (innermost.IndexOf("frame size", StringComparison.OrdinalIgnoreCase) >= 0 || innermost.IndexOf("corrupted frame", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                // The answer to the TLS hello was not TLS at all (a plain-HTTP engine or another service answers "HTTP/1.1 400").
+                return new DockerPSException(Format(ConnectionMessages.TlsNotSpoken, endpoint.Host),
+                    "DockerTlsNotSpoken", ErrorCategory.SecurityError, endpoint.Host, error);
+            }
+
             var failure = tls.LastVerifyFailure;
             if (failure != null)
             {

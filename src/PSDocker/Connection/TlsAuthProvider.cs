@@ -22,24 +22,61 @@ namespace PSDocker.Connection
         public TlsAuthProvider(TlsSettings settings)
         {
             _settings = settings;
-            try
+            if (settings.HasClientCertificate)
             {
-                if (settings.HasClientCertificate)
+                try
                 {
                     _clientCertificate = DockerTlsCertificates.LoadCertificateFromPemFiles(settings.CertFile!, settings.KeyFile!);
                 }
+                catch (Exception e) when (!(e is OutOfMemoryException))
+                {
+                    // Which of the two is wrong: the one that is not PEM, else the certificate (the key is read with it).
+                    var file = WhatIsWrong(settings.KeyFile!, "PRIVATE KEY") != null && WhatIsWrong(settings.CertFile!, "CERTIFICATE") == null ? settings.KeyFile! : settings.CertFile!;
+                    throw Invalid(settings, file, file == settings.KeyFile ? "PRIVATE KEY" : "CERTIFICATE", e);
+                }
+            }
 
-                if (settings.CaFile != null)
+            if (settings.CaFile != null)
+            {
+                try
                 {
                     _authority = DockerTlsCertificates.LoadCertificateAuthorityFromPemFile(settings.CaFile);
                 }
+                catch (Exception e) when (!(e is OutOfMemoryException))
+                {
+                    throw Invalid(settings, settings.CaFile, "CERTIFICATE", e);
+                }
             }
-            catch (Exception e) when (!(e is OutOfMemoryException))
+        }
+
+        /// <summary>DockerTlsMaterialInvalid naming the file and what is wrong with it, not the loader's "Value cannot be null".</summary>
+        private static DockerPSException Invalid(TlsSettings settings, string file, string block, Exception e)
+        {
+            var why = WhatIsWrong(file, block) ?? "it could not be loaded (" + e.Message.TrimEnd('.') + ")";
+            return new DockerPSException(
+                string.Format(System.Globalization.CultureInfo.CurrentCulture, ConnectionMessages.TlsMaterialInvalid, file, why, settings.CertPath),
+                "DockerTlsMaterialInvalid", System.Management.Automation.ErrorCategory.InvalidData, file, e);
+        }
+
+        /// <summary>Why <paramref name="file"/> is not a PEM file holding a <paramref name="block"/> block, or null if it looks like one.</summary>
+        private static string? WhatIsWrong(string file, string block)
+        {
+            string text;
+            try
             {
-                throw new DockerPSException(
-                    string.Format(System.Globalization.CultureInfo.CurrentCulture, ConnectionMessages.TlsMaterialInvalid, settings.CertPath, e.Message),
-                    "DockerTlsMaterialInvalid", System.Management.Automation.ErrorCategory.InvalidData, settings.CertPath, e);
+                text = System.IO.File.ReadAllText(file);
             }
+            catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException)
+            {
+                return e is System.IO.FileNotFoundException || e is System.IO.DirectoryNotFoundException ? "it does not exist" : "it cannot be read (" + e.Message.TrimEnd('.') + ")";
+            }
+
+            if (text.IndexOf("-----BEGIN ", StringComparison.Ordinal) < 0)
+            {
+                return "it is not in PEM form (no -----BEGIN " + block + "----- line)";
+            }
+
+            return text.IndexOf(block + "-----", StringComparison.Ordinal) < 0 ? "it holds no " + block + " block" : null;
         }
 
         public bool TlsEnabled => true;
