@@ -183,10 +183,16 @@ Describe 'History, build, save and load' {
         Remove-DockerImage $tag
     }
 
-    It 'Build-DockerImage of a failing step is BuildStepFailed' {
+    It 'Build-DockerImage of a failing step is BuildStepFailed, and leaves no container and no tag behind' {
         $context = New-Item -ItemType Directory -Path (Join-Path $env:PSDOCKER_PESTER_TEMP (New-TestName 'ctx'))
-        Set-Content "$context/Dockerfile" "FROM $image`nRUN exit 7"
+        Set-Content "$context/Dockerfile" "FROM $image`nRUN echo first > /first`nRUN exit 7"
+        $containers = @(Invoke-TestDocker ps -aq).Count
         { Build-DockerImage $context -Tag 'pester/fails:1' -ErrorAction Stop } | Should -Throw -ErrorId 'BuildStepFailed,*'
+        # The failed step's container is removed (docker build --force-rm); the step before it stays as build
+        # cache, an untagged image, as with docker build.
+        @(Invoke-TestDocker ps -aq).Count | Should -Be $containers
+        Invoke-TestDockerUnchecked image inspect 'pester/fails:1' | Out-Null
+        $LASTEXITCODE | Should -Not -Be 0
     }
 
     It 'Export-DockerImage and Import-DockerImage round-trip an image, and the output shows its size' {
