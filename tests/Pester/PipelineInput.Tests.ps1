@@ -66,7 +66,7 @@ Describe 'A cmdlet that acts refuses objects of another kind' {
         $errors[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $errors[0].TargetObject.PSObject.TypeNames | Should -Contain $Type
         $errors[0].Exception.Message | Should -Match 'so nothing was done with it'
-        $errors[0].Exception.Message | Should -Match ('(?i)acts on ' + ($Id -creplace '^InputNotAn?(?=[A-Z])', '') + 's')
+        $errors[0].Exception.Message | Should -Match ('(?i), not an? ' + ($Id -creplace '^InputNotAn?(?=[A-Z])', '') + ', so nothing was done')
         $errors[0].Exception.Message | Should -Match 'Pipe \w+s from Get-Docker\w+, or give'
         Get-State | Should -Be $before
     }

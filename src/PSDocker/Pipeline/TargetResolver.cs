@@ -273,8 +273,8 @@ namespace PSDocker.Pipeline
                 label = label.Substring(0, 57) + "...";
             }
 
-            var name = cmdlet.MyInvocation?.MyCommand?.Name ?? "This command";
-            var message = name + " acts on " + KindWord + "s, and '" + label + "' is a " + type + ", so nothing was done with it. "
+            var article = "aeiou".IndexOf(KindWord[0]) >= 0 ? "an " : "a ";
+            var message = "'" + label + "' is a " + type + ", not " + article + KindWord + ", so nothing was done with it. "
                 + "Pipe " + KindWord + "s from " + ListCmdlet + ", or give " + KindWord + " names as strings (-" + nameParameter + " '" + label + "' if that is the " + KindWord + " you mean).";
             return new DockerPSException(message, WrongInputId, ErrorCategory.InvalidArgument, item);
         }
