@@ -309,6 +309,8 @@ Describe 'A dockerd killed in the middle of the work (a private engine of its ow
         $registry = Start-TestRegistry -Folder (Join-Path $env:PSDOCKER_PESTER_TEMP 'fault-registry')
         $script:timings = [ordered] @{}
 
+        # Containers here get --stop-timeout 1: a restarted dockerd stops what ran before the kill, and sleep as PID 1
+        # ignores SIGTERM, so the default 10 s would be spent waiting for every one.
         function Invoke-Docker { & docker -H $faultHost @args 2>&1 | ForEach-Object { "$_" } }
 
         function Invoke-WhileKilled([scriptblock] $Work, [double] $After = 1.0, [string] $Timing) {
@@ -346,7 +348,7 @@ Describe 'A dockerd killed in the middle of the work (a private engine of its ow
 
     It 'logs -Follow ends with DockerEngineUnreachable' {
         $name = New-TestName 'klogs'
-        Invoke-Docker run -d --name $name $image sh -c 'while true; do echo tick; sleep 0.2; done' | Out-Null
+        Invoke-Docker run -d --stop-timeout 1 --name $name $image sh -c 'while true; do echo tick; sleep 0.2; done' | Out-Null
         Assert-EngineLost (Invoke-WhileKilled { Get-DockerContainerLog $name -Follow -DockerHost $faultHost } -Timing 'logs -Follow')
     }
 
@@ -356,19 +358,19 @@ Describe 'A dockerd killed in the middle of the work (a private engine of its ow
 
     It 'Wait-DockerContainer ends with DockerEngineUnreachable' {
         $name = New-TestName 'kwait'
-        Invoke-Docker run -d --name $name $image sleep 600 | Out-Null
+        Invoke-Docker run -d --stop-timeout 1 --name $name $image sleep 600 | Out-Null
         Assert-EngineLost (Invoke-WhileKilled { Wait-DockerContainer $name -DockerHost $faultHost } -Timing 'wait')
     }
 
     It 'a statistics stream ends with DockerEngineUnreachable' {
         $name = New-TestName 'kstats'
-        Invoke-Docker run -d --name $name $image sleep 600 | Out-Null
+        Invoke-Docker run -d --stop-timeout 1 --name $name $image sleep 600 | Out-Null
         Assert-EngineLost (Invoke-WhileKilled { Get-DockerContainerStatistic $name -Stream -DockerHost $faultHost } -Timing 'stats -Stream')
     }
 
     It 'an exec ends with DockerEngineUnreachable' {
         $name = New-TestName 'kexec'
-        Invoke-Docker run -d --name $name $image sleep 600 | Out-Null
+        Invoke-Docker run -d --stop-timeout 1 --name $name $image sleep 600 | Out-Null
         Assert-EngineLost (Invoke-WhileKilled { Invoke-DockerContainerCommand $name sleep 60 -DockerHost $faultHost } -Timing 'exec')
     }
 
@@ -412,7 +414,7 @@ Describe 'A dockerd killed in the middle of the work (a private engine of its ow
 
     It 'a copy into a container being uploaded ends with DockerEngineUnreachable and does not go on to the next path' {
         $name = New-TestName 'kcp'
-        Invoke-Docker run -d --name $name $image sleep 600 | Out-Null
+        Invoke-Docker run -d --stop-timeout 1 --name $name $image sleep 600 | Out-Null
         $folder = New-Item -ItemType Directory -Path (Join-Path $env:PSDOCKER_PESTER_TEMP (New-TestName 'kcpdata')) -Force
         & /bin/sh -c "head -c 67108864 /dev/urandom > '$folder/first'; echo second > '$folder/second'"
         Get-DockerVersion -DockerHost $faultHost | Out-Null
@@ -435,7 +437,7 @@ Describe 'A dockerd killed in the middle of the work (a private engine of its ow
 
     It 'a -Remove container is gone after dockerd is killed and restarted (the engine''s AutoRemove)' {
         $name = New-TestName 'krm'
-        Invoke-DockerContainer $image -Detach -Remove -Name $name -DockerHost $faultHost sleep 600 | Out-Null
+        Invoke-DockerContainer $image -Detach -Remove -StopTimeout 1 -Name $name -DockerHost $faultHost sleep 600 | Out-Null
         & kill -KILL $fault.Pid
         Restart-PrivateDockerd $fault | Out-Null
         Wait-Until { -not (Invoke-Docker ps -aq --filter "name=^/$name$") } 30 'The -Remove container removed'

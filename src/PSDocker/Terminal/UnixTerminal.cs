@@ -67,7 +67,8 @@ namespace PSDocker.Terminal
                 throw new IOException("Cannot put the terminal in raw mode (tcsetattr, errno " + Marshal.GetLastWin32Error() + ").");
             }
 
-            return new Restore(saved);
+            // TCSANOW, as taken: output already written stays, keys typed since go on to the shell.
+            return new ModeRestore(() => NativeMethods.tcsetattr(StandardInput, TcsaNow, saved));
         }
 
         public IDisposable EnterLineMode()
@@ -100,7 +101,8 @@ namespace PSDocker.Terminal
                 throw new IOException("Cannot put the terminal in line mode (tcsetattr, errno " + Marshal.GetLastWin32Error() + ").");
             }
 
-            return new Restore(saved);
+            // TCSANOW, as taken: output already written stays, keys typed since go on to the shell.
+            return new ModeRestore(() => NativeMethods.tcsetattr(StandardInput, TcsaNow, saved));
         }
 
         private static void SetFlags32(byte[] termios, int offset, uint flags)
@@ -147,36 +149,6 @@ namespace PSDocker.Terminal
         {
             _err.Write(buffer, offset, count);
             _err.Flush();
-        }
-
-        /// <summary>Puts the saved settings back when disposed, and when the process exits first.</summary>
-        private sealed class Restore : IDisposable
-        {
-            private readonly byte[] _saved;
-            private int _done;
-
-            public Restore(byte[] saved)
-            {
-                _saved = saved;
-                AppDomain.CurrentDomain.ProcessExit += OnExit;
-            }
-
-            public void Dispose()
-            {
-                AppDomain.CurrentDomain.ProcessExit -= OnExit;
-                Put();
-            }
-
-            private void OnExit(object? sender, EventArgs e) => Put();
-
-            private void Put()
-            {
-                if (Interlocked.Exchange(ref _done, 1) == 0)
-                {
-                    // TCSANOW, as taken: output already written stays, keys typed since go on to the shell.
-                    NativeMethods.tcsetattr(StandardInput, TcsaNow, _saved);
-                }
-            }
         }
 
         [StructLayout(LayoutKind.Sequential)]

@@ -61,7 +61,11 @@ namespace PSDocker.Terminal
                 throw new IOException("Cannot put the console in virtual-terminal mode (SetConsoleMode, error " + Marshal.GetLastWin32Error() + "); Windows 10 1809 or later is needed.");
             }
 
-            return new Restore(input, inputMode, output, outputMode);
+            return new ModeRestore(() =>
+            {
+                NativeMethods.SetConsoleMode(input, inputMode);
+                NativeMethods.SetConsoleMode(output, outputMode);
+            });
         }
 
         public IDisposable EnterLineMode()
@@ -79,7 +83,11 @@ namespace PSDocker.Terminal
                 throw new IOException("Cannot put the console in line mode (SetConsoleMode, error " + Marshal.GetLastWin32Error() + ").");
             }
 
-            return new Restore(input, inputMode, output, outputMode);
+            return new ModeRestore(() =>
+            {
+                NativeMethods.SetConsoleMode(input, inputMode);
+                NativeMethods.SetConsoleMode(output, outputMode);
+            });
         }
 
         public IDisposable WatchHangup(Action onHangup) => SignalWatch.Start(onHangup, "SIGHUP", "SIGTERM");
@@ -105,41 +113,6 @@ namespace PSDocker.Terminal
         {
             _err.Write(buffer, offset, count);
             _err.Flush();
-        }
-
-        private sealed class Restore : IDisposable
-        {
-            private readonly IntPtr _input;
-            private readonly uint _inputMode;
-            private readonly IntPtr _output;
-            private readonly uint _outputMode;
-            private int _done;
-
-            public Restore(IntPtr input, uint inputMode, IntPtr output, uint outputMode)
-            {
-                _input = input;
-                _inputMode = inputMode;
-                _output = output;
-                _outputMode = outputMode;
-                AppDomain.CurrentDomain.ProcessExit += OnExit;
-            }
-
-            public void Dispose()
-            {
-                AppDomain.CurrentDomain.ProcessExit -= OnExit;
-                Put();
-            }
-
-            private void OnExit(object? sender, EventArgs e) => Put();
-
-            private void Put()
-            {
-                if (Interlocked.Exchange(ref _done, 1) == 0)
-                {
-                    NativeMethods.SetConsoleMode(_input, _inputMode);
-                    NativeMethods.SetConsoleMode(_output, _outputMode);
-                }
-            }
         }
 
         private static class NativeMethods

@@ -21,23 +21,13 @@ namespace PSDocker.Commands.Containers
     /// </summary>
     [Cmdlet(VerbsCommon.Enter, "DockerContainer", SupportsShouldProcess = true, DefaultParameterSetName = ExecSet)]
     [OutputType(typeof(string))]
-    public sealed class EnterDockerContainerCommand : CommandRunnerCmdlet
+    public sealed class EnterDockerContainerCommand : ExecCmdlet
     {
         private const string ExecSet = "Exec";
         private const string AttachSet = "Attach";
 
         private readonly List<string> _stdin = new List<string>();
         private bool _collecting;
-        private bool _commandLineRead;
-
-        /// <summary>
-        /// <para type="description">The running container: name or id, or a container object from the pipeline.</para>
-        /// </summary>
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("Id", "Name")]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(Completers.ContainerNameCompleter))]
-        public string Container { get; set; } = string.Empty;
 
         /// <summary>
         /// <para type="description">The command to run, with its arguments. Without one: /bin/bash, else /bin/sh, whichever the container has. Once it has started, every token is the command's except the full name of one of this cmdlet's parameters; after -- every token is.</para>
@@ -83,27 +73,13 @@ namespace PSDocker.Commands.Containers
         [Parameter]
         public string? DetachKeys { get; set; }
 
-        /// <summary>
-        /// <para type="description">Lines for the process's standard input (strings piped in: then there is no terminal session and output comes back as strings). Container objects piped in select the container instead.</para>
-        /// </summary>
-        [Parameter(ValueFromPipeline = true)]
-        public object? InputObject { get; set; }
-
-        /// <summary>Catches -i in the command; it goes back where it was typed.</summary>
-        [Parameter(DontShow = true)]
-        [Alias("i")]
-        public SwitchParameter CommandFlagI { get; set; }
-
-        /// <summary>Catches -t in the command; it goes back where it was typed.</summary>
-        [Parameter(DontShow = true)]
-        [Alias("t")]
-        public SwitchParameter CommandFlagT { get; set; }
+        internal override string[] CommandTokens { get => Command; set => Command = value; }
 
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
-            var item = ArgumentValue.Unwrap(InputObject);
-            var piped = item is DockerContainer c ? c.Id : item is DockerContainerDetail d ? d.Id : null;
+            var item = PipedItem;
+            var piped = PipedContainer;
             try
             {
                 ReadCommandLine(piped);
@@ -135,33 +111,6 @@ namespace PSDocker.Commands.Containers
             if (_collecting)
             {
                 Run(_stdin);
-            }
-        }
-
-        private void ReadCommandLine(string? piped)
-        {
-            if (!_commandLineRead)
-            {
-                _commandLineRead = true;
-                var recovered = CommandLineRecovery.Recover(this, nameof(Container), nameof(Command), piped != null || (MyInvocation.ExpectingInput && !MyInvocation.BoundParameters.ContainsKey(nameof(Container))));
-                if (recovered is null)
-                {
-                    Command = CommandLine.Rejoin(Command, CommandLine.CaughtFlags(this)).ToArray();
-                }
-                else
-                {
-                    CommandLine.Unset(this, recovered.Stolen);
-                    Command = recovered.Command.ToArray();
-                    if (recovered.Leading != null)
-                    {
-                        Container = LanguagePrimitives.ConvertTo<string>(recovered.Leading) ?? Container;
-                    }
-                }
-            }
-
-            if (piped != null)
-            {
-                Container = piped;
             }
         }
 

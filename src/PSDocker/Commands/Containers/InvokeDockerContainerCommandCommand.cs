@@ -19,20 +19,10 @@ namespace PSDocker.Commands.Containers
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "DockerContainerCommand", SupportsShouldProcess = true)]
     [OutputType(typeof(string))]
-    public sealed class InvokeDockerContainerCommandCommand : CommandRunnerCmdlet
+    public sealed class InvokeDockerContainerCommandCommand : ExecCmdlet
     {
         private readonly List<string> _stdin = new List<string>();
         private bool _ranPerRecord;
-        private bool _commandLineRead;
-
-        /// <summary>
-        /// <para type="description">The container: name or id, or a container object from the pipeline.</para>
-        /// </summary>
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("Id", "Name")]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(Completers.ContainerNameCompleter))]
-        public string Container { get; set; } = string.Empty;
 
         /// <summary>
         /// <para type="description">The command and its arguments. Once it has started, every token is the command's except the full name of one of this cmdlet's parameters; after -- every token is.</para>
@@ -72,27 +62,13 @@ namespace PSDocker.Commands.Containers
         [Parameter]
         public SwitchParameter Detach { get; set; }
 
-        /// <summary>
-        /// <para type="description">Lines for the command's standard input (strings piped in). Container objects piped in select the container instead.</para>
-        /// </summary>
-        [Parameter(ValueFromPipeline = true)]
-        public object? InputObject { get; set; }
-
-        /// <summary>Catches -i in the command; it goes back where it was typed.</summary>
-        [Parameter(DontShow = true)]
-        [Alias("i")]
-        public SwitchParameter CommandFlagI { get; set; }
-
-        /// <summary>Catches -t in the command; it goes back where it was typed.</summary>
-        [Parameter(DontShow = true)]
-        [Alias("t")]
-        public SwitchParameter CommandFlagT { get; set; }
+        internal override string[] CommandTokens { get => Command; set => Command = value; }
 
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
-            var item = ArgumentValue.Unwrap(InputObject);
-            var piped = item is DockerContainer c ? c.Id : item is DockerContainerDetail d ? d.Id : null;
+            var item = PipedItem;
+            var piped = PipedContainer;
             try
             {
                 ReadCommandLine(piped);
@@ -121,37 +97,6 @@ namespace PSDocker.Commands.Containers
             if (!_ranPerRecord || _stdin.Count > 0)
             {
                 Run(_stdin.Count > 0 || MyInvocation.ExpectingInput ? _stdin : null);
-            }
-        }
-
-        /// <summary>
-        /// Settles, once, what the command line meant (see <see cref="CommandLineRecovery"/>): the container typed or
-        /// piped in, and the command with the tokens PowerShell's binder took from it given back.
-        /// </summary>
-        private void ReadCommandLine(string? piped)
-        {
-            if (!_commandLineRead)
-            {
-                _commandLineRead = true;
-                var recovered = CommandLineRecovery.Recover(this, nameof(Container), nameof(Command), piped != null || (MyInvocation.ExpectingInput && !MyInvocation.BoundParameters.ContainsKey(nameof(Container))));
-                if (recovered is null)
-                {
-                    Command = CommandLine.Rejoin(Command, CommandLine.CaughtFlags(this)).ToArray();
-                }
-                else
-                {
-                    CommandLine.Unset(this, recovered.Stolen);
-                    Command = recovered.Command.ToArray();
-                    if (recovered.Leading != null)
-                    {
-                        Container = LanguagePrimitives.ConvertTo<string>(recovered.Leading) ?? Container;
-                    }
-                }
-            }
-
-            if (piped != null)
-            {
-                Container = piped;
             }
         }
 
