@@ -80,15 +80,7 @@ namespace PSDocker.Commands.Containers
         {
             var item = PipedItem;
             var piped = PipedContainer;
-            try
-            {
-                ReadCommandLine(piped);
-            }
-            catch (DockerPSException e)
-            {
-                ThrowDockerError(e);
-                return;
-            }
+            ReadCommandLine(piped);
 
             if (piped is null && MyInvocation.ExpectingInput)
             {

@@ -50,9 +50,22 @@ namespace PSDocker.Commands.Containers
 
         /// <summary>
         /// Settles, once, what the command line meant (see <see cref="CommandLineRecovery"/>): the container typed or
-        /// piped in, and the command with the tokens PowerShell's binder took from it given back.
+        /// piped in, and the command with the tokens PowerShell's binder took from it given back. A command line
+        /// that cannot be read (an unknown flag before the command) stops the pipeline.
         /// </summary>
         internal void ReadCommandLine(string? piped)
+        {
+            try
+            {
+                Read(piped);
+            }
+            catch (PSDocker.Connection.DockerPSException e)
+            {
+                ThrowDockerError(e);
+            }
+        }
+
+        private void Read(string? piped)
         {
             if (!_commandLineRead)
             {

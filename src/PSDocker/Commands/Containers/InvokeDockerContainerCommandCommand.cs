@@ -69,15 +69,7 @@ namespace PSDocker.Commands.Containers
         {
             var item = PipedItem;
             var piped = PipedContainer;
-            try
-            {
-                ReadCommandLine(piped);
-            }
-            catch (DockerPSException e)
-            {
-                ThrowDockerError(e);
-                return;
-            }
+            ReadCommandLine(piped);
 
             // Container objects select the container; anything else (log lines included) is standard input.
             if (item != null && !(item is DockerContainer) && !(item is DockerContainerDetail))
