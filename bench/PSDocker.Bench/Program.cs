@@ -1,7 +1,8 @@
 // PSDocker benchmark: median per-call time of each PSDocker cmdlet beside the raw Docker.DotNet client in
 // this same process, the docker CLI (a process per call) and curl on the socket, measured in one run.
 //   dotnet run -c Release --project bench/PSDocker.Bench [-- --quick]
-// The engine: PSDOCKER_BENCH_DOCKER_HOST, else DOCKER_HOST (start one with ../shared/tools/dev-engine).
+// The engine: PSDOCKER_BENCH_DOCKER_HOST, else DOCKER_HOST, else a private dockerd the bench starts and stops
+// (PrivateEngine: root, dockerd, docker and busybox-static, as for the Pester suite).
 using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
@@ -23,9 +24,27 @@ if (args.Contains("--measure-import"))
 
 var quick = args.Contains("--quick");
 var host = Environment.GetEnvironmentVariable("PSDOCKER_BENCH_DOCKER_HOST") ?? Environment.GetEnvironmentVariable("DOCKER_HOST");
-if (string.IsNullOrEmpty(host) || !host.StartsWith("unix://", StringComparison.Ordinal))
+PrivateEngine? ownEngine = null;
+if (string.IsNullOrEmpty(host))
 {
-    Console.Error.WriteLine("Set PSDOCKER_BENCH_DOCKER_HOST or DOCKER_HOST to a unix:// engine (eval \"$(../shared/tools/dev-engine start)\").");
+    try
+    {
+        ownEngine = PrivateEngine.Start();
+    }
+    catch (InvalidOperationException e)
+    {
+        Console.Error.WriteLine(e.Message);
+        return 2;
+    }
+
+    host = ownEngine.Host;
+    Console.WriteLine("Engine: a private dockerd started for this run (" + host + ").");
+}
+
+using var stopOwnEngine = ownEngine;
+if (!host.StartsWith("unix://", StringComparison.Ordinal))
+{
+    Console.Error.WriteLine("PSDOCKER_BENCH_DOCKER_HOST or DOCKER_HOST must name a unix:// engine, or be unset for the bench to start its own.");
     return 2;
 }
 
@@ -122,7 +141,7 @@ finally
 }
 
 // Containers: list at 20 and 1,000 containers, logs of 1,000,000 lines.
-var image = Environment.GetEnvironmentVariable("PSDOCKER_BENCH_IMAGE") ?? "dev/busybox:latest";
+var image = Environment.GetEnvironmentVariable("PSDOCKER_BENCH_IMAGE") ?? (ownEngine != null ? PrivateEngine.ImageName : "dev/busybox:latest");
 var containerRows = new List<Row>();
 string? logsReport = null;
 if (!args.Contains("--no-containers"))
