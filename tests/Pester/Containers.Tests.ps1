@@ -637,4 +637,29 @@ Describe 'Remove-DockerContainer' {
         Remove-DockerContainer $name -Force
         Invoke-TestDocker ps -aq --filter "name=^$name$" | Should -BeNullOrEmpty
     }
+
+    It 'removes many containers side by side (-ThrottleLimit), with each failure in input order and nothing else touched' {
+        $ErrorActionPreference = 'Continue'
+        $batch = New-TestName 'bulk'
+        $names = 1..12 | ForEach-Object { "$batch-$_" }
+        foreach ($n in $names) { Invoke-TestDocker run -d --label psdocker.test=containers --label "psdocker.bulk=$batch" --name $n $image sleep 300 | Out-Null }
+        $decoy = New-TestName 'decoy'
+        Invoke-TestDocker create --label psdocker.test=containers --name $decoy $image | Out-Null
+        # Two names that do not exist, in the middle and at the end; one running container without -Force.
+        $pipeline = @($names[0..5]) + 'pester-missing-1' + @($names[6..10]) + 'pester-missing-2'
+        $pipeline | Remove-DockerContainer -Force -ThrottleLimit 4 -ErrorAction SilentlyContinue -ErrorVariable failed
+        $failed.Count | Should -Be 2
+        $failed.TargetObject | Should -Be 'pester-missing-1', 'pester-missing-2'
+        $failed | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'ContainerNotFound,*' }
+        Invoke-TestDocker ps -a --format '{{.Names}}' --filter "label=psdocker.bulk=$batch" | Should -Be $names[11]
+        Invoke-TestDocker ps -aq --filter "name=^$decoy$" | Should -Not -BeNullOrEmpty
+
+        # Without -Force the running one is refused, as one ContainerIsRunning; -WhatIf removes nothing.
+        $names[11] | Remove-DockerContainer -ThrottleLimit 4 -ErrorAction SilentlyContinue -ErrorVariable refused
+        $refused.FullyQualifiedErrorId | Should -BeLike 'ContainerIsRunning,*'
+        $names[11] | Remove-DockerContainer -Force -WhatIf
+        Invoke-TestDocker ps -aq --filter "name=^$($names[11])$" | Should -Not -BeNullOrEmpty
+        $names[11] | Remove-DockerContainer -Force -ThrottleLimit 1
+        Invoke-TestDocker ps -aq --filter "label=psdocker.bulk=$batch" | Should -BeNullOrEmpty
+    }
 }

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using Docker.DotNet.Models;
 using PSDocker.Api;
 using PSDocker.Connection;
@@ -47,6 +49,9 @@ namespace PSDocker.Commands.Containers
         [ValidateNotNull]
         public object[] InputObject { get; set; } = Array.Empty<object>();
 
+        private readonly Queue<(Task<object?> Work, DockerSession Session, DockerTarget Target)> _pending = new Queue<(Task<object?>, DockerSession, DockerTarget)>();
+        private SemaphoreSlim? _slots;
+
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
@@ -55,6 +60,18 @@ namespace PSDocker.Commands.Containers
                 var session = GetSession(target.Endpoint);
                 try
                 {
+                    if (Parallelism > 0)
+                    {
+                        var work = Prepare(session, target);
+                        if (work != null)
+                        {
+                            Start(session, target, work);
+                        }
+
+                        WriteFinished(waitForAll: false);
+                        continue;
+                    }
+
                     ProcessContainer(session, target);
                 }
                 catch (DockerPSException e)
@@ -64,8 +81,82 @@ namespace PSDocker.Commands.Containers
             }
         }
 
+        /// <inheritdoc/>
+        protected override void EndProcessing()
+        {
+            WriteFinished(waitForAll: true);
+            base.EndProcessing();
+        }
+
         /// <summary>Acts on one container. Throw <see cref="DockerPSException"/> (via <see cref="DockerCmdlet.Call{T}"/>) to report a per-item error.</summary>
         internal abstract void ProcessContainer(DockerSession session, DockerTarget target);
+
+        /// <summary>
+        /// How many engine calls a verb that acts in bulk runs at once (its -ThrottleLimit); 0, the default, acts on
+        /// one container after the other through <see cref="ProcessContainer"/>.
+        /// </summary>
+        internal virtual int Parallelism => 0;
+
+        /// <summary>
+        /// For verbs with <see cref="Parallelism"/>: asks ShouldProcess on the pipeline thread and returns the engine
+        /// work for one container (null when the answer was no). The work runs off the pipeline thread, so it
+        /// writes nothing: what it returns is written, in input order, and what it throws is that item's error.
+        /// </summary>
+        internal virtual Func<CancellationToken, Task<object?>>? Prepare(DockerSession session, DockerTarget target) => null;
+
+        /// <summary>Starts one container's work when a slot is free; at most <see cref="Parallelism"/> run at once.</summary>
+        private void Start(DockerSession session, DockerTarget target, Func<CancellationToken, Task<object?>> work)
+        {
+            _slots ??= new SemaphoreSlim(Parallelism);
+            var slots = _slots;
+            var token = StopToken;
+            var running = Task.Run(async () =>
+            {
+                await slots.WaitAsync(token).ConfigureAwait(false);
+                try
+                {
+                    return await work(token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            });
+            _pending.Enqueue((running, session, target));
+        }
+
+        /// <summary>
+        /// Writes the results and errors of the work that has ended, in input order: the finished ones at the head of
+        /// the queue, or (at the end) all of them, waiting. Ctrl+C ends the wait at once.
+        /// </summary>
+        private void WriteFinished(bool waitForAll)
+        {
+            while (_pending.Count > 0 && (waitForAll || _pending.Peek().Work.IsCompleted))
+            {
+                var (work, session, target) = _pending.Dequeue();
+                object? result;
+                try
+                {
+                    result = Wait(_ => work);
+                }
+                catch (DockerPSException e)
+                {
+                    WriteItemError(e, e.Target ?? target.UserTarget);
+                    continue;
+                }
+                catch (Exception e) when (!(e is PipelineStoppedException) && !(e is OperationCanceledException && StopToken.IsCancellationRequested))
+                {
+                    var mapped = Map(session, e, "Container", target.UserTarget);
+                    WriteItemError(mapped, mapped.Target ?? target.UserTarget);
+                    continue;
+                }
+
+                if (result != null)
+                {
+                    WriteObject(result);
+                }
+            }
+        }
 
         /// <summary>The containers this record names, wildcards expanded (no match: nothing, as for Get-Process).</summary>
         internal IEnumerable<DockerTarget> ResolveTargets() => ParameterSetName == ByInputObject
