@@ -663,3 +663,32 @@ Describe 'Remove-DockerContainer' {
         Invoke-TestDocker ps -aq --filter "label=psdocker.bulk=$batch" | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Bulk verbs side by side (-ThrottleLimit)' {
+    It 'Stop-, Start-, Suspend-, Resume- and Restart-DockerContainer act on many at once, -PassThru in input order, one error per missing name' {
+        $ErrorActionPreference = 'Continue'
+        $batch = New-TestName 'many'
+        $names = 1..6 | ForEach-Object { "$batch-$_" }
+        foreach ($n in $names) { Invoke-TestDocker run -d --label psdocker.test=containers --stop-timeout 1 --name $n $image sleep 300 | Out-Null }
+        $withMissing = @($names[0..2]) + 'pester-missing-many' + @($names[3..5])
+
+        $paused = $withMissing | Suspend-DockerContainer -PassThru -ThrottleLimit 3 -ErrorAction SilentlyContinue -ErrorVariable failed
+        $paused.Name | Should -Be $names
+        $failed.Count | Should -Be 1
+        $failed[0].TargetObject | Should -Be 'pester-missing-many'
+        $names | ForEach-Object { Invoke-TestDocker inspect -f '{{.State.Status}}' $_ } | Should -Be (@('paused') * 6)
+
+        ($names | Resume-DockerContainer -PassThru -ThrottleLimit 3).Name | Should -Be $names
+        ($names | Stop-DockerContainer -Timeout 0 -PassThru -ThrottleLimit 3).State | Should -Be (@('exited') * 6)
+        ($names | Start-DockerContainer -PassThru -ThrottleLimit 3).State | Should -Be (@('running') * 6)
+        $before = $names | ForEach-Object { Invoke-TestDocker inspect -f '{{.State.StartedAt}}' $_ }
+        ($names | Restart-DockerContainer -Timeout 0 -PassThru -ThrottleLimit 3).Name | Should -Be $names
+        $after = $names | ForEach-Object { Invoke-TestDocker inspect -f '{{.State.StartedAt}}' $_ }
+        0..5 | ForEach-Object { $after[$_] | Should -Not -Be $before[$_] }
+
+        # -WhatIf asks for each and does nothing.
+        $names | Stop-DockerContainer -WhatIf -ThrottleLimit 3
+        $names | ForEach-Object { Invoke-TestDocker inspect -f '{{.State.Status}}' $_ } | Should -Be (@('running') * 6)
+        $names | Remove-DockerContainer -Force
+    }
+}

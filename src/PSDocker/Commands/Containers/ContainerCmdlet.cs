@@ -49,7 +49,7 @@ namespace PSDocker.Commands.Containers
         [ValidateNotNull]
         public object[] InputObject { get; set; } = Array.Empty<object>();
 
-        private readonly Queue<(Task<object?> Work, DockerSession Session, DockerTarget Target)> _pending = new Queue<(Task<object?>, DockerSession, DockerTarget)>();
+        private readonly Queue<(Task<Action?> Work, DockerSession Session, DockerTarget Target)> _pending = new Queue<(Task<Action?>, DockerSession, DockerTarget)>();
         private SemaphoreSlim? _slots;
 
         /// <inheritdoc/>
@@ -100,12 +100,64 @@ namespace PSDocker.Commands.Containers
         /// <summary>
         /// For verbs with <see cref="Parallelism"/>: asks ShouldProcess on the pipeline thread and returns the engine
         /// work for one container (null when the answer was no). The work runs off the pipeline thread, so it
-        /// writes nothing: what it returns is written, in input order, and what it throws is that item's error.
+        /// writes nothing: the action it returns runs on the pipeline thread, in input order, to write what there
+        /// is to write, and what it throws is that item's error.
         /// </summary>
-        internal virtual Func<CancellationToken, Task<object?>>? Prepare(DockerSession session, DockerTarget target) => null;
+        internal virtual Func<CancellationToken, Task<Action?>>? Prepare(DockerSession session, DockerTarget target) => null;
+
+        /// <summary>
+        /// The usual bulk work: ShouldProcess for <paramref name="action"/>, then <paramref name="request"/> (its
+        /// result, when not null, is a verbose line), then with -PassThru the container as it is now.
+        /// </summary>
+        internal Func<CancellationToken, Task<Action?>>? Bulk(DockerSession session, DockerTarget target, string action, bool passThru, Func<CancellationToken, Task<string?>> request)
+        {
+            if (!ShouldProcess(target.Display, action))
+            {
+                return null;
+            }
+
+            return async ct =>
+            {
+                var note = await request(ct).ConfigureAwait(false);
+                return () =>
+                {
+                    if (note != null)
+                    {
+                        WriteVerbose(note);
+                    }
+
+                    if (passThru)
+                    {
+                        WriteObject(FetchContainer(session, target));
+                    }
+                };
+            };
+        }
+
+        /// <summary>One engine call of bulk work, its failure mapped as <see cref="DockerCmdlet.Call{T}"/> maps it.</summary>
+        internal static async Task Engine(DockerSession session, DockerTarget target, CancellationToken ct, Func<Task> call)
+        {
+            try
+            {
+                await call().ConfigureAwait(false);
+            }
+            catch (Exception e) when (!(e is DockerPSException) && !(e is OperationCanceledException && ct.IsCancellationRequested))
+            {
+                throw Map(session, e, "Container", target.UserTarget);
+            }
+        }
+
+        /// <summary>For <see cref="ProcessContainer"/> of a bulk verb: the same work, at once, on the pipeline thread.</summary>
+        internal void RunNow(Func<CancellationToken, Task<Action?>>? work)
+        {
+            if (work != null)
+            {
+                Wait(work)?.Invoke();
+            }
+        }
 
         /// <summary>Starts one container's work when a slot is free; at most <see cref="Parallelism"/> run at once.</summary>
-        private void Start(DockerSession session, DockerTarget target, Func<CancellationToken, Task<object?>> work)
+        private void Start(DockerSession session, DockerTarget target, Func<CancellationToken, Task<Action?>> work)
         {
             _slots ??= new SemaphoreSlim(Parallelism);
             var slots = _slots;
@@ -134,7 +186,7 @@ namespace PSDocker.Commands.Containers
             while (_pending.Count > 0 && (waitForAll || _pending.Peek().Work.IsCompleted))
             {
                 var (work, session, target) = _pending.Dequeue();
-                object? result;
+                Action? result;
                 try
                 {
                     result = Wait(_ => work);
@@ -151,9 +203,13 @@ namespace PSDocker.Commands.Containers
                     continue;
                 }
 
-                if (result != null)
+                try
                 {
-                    WriteObject(result);
+                    result?.Invoke();
+                }
+                catch (DockerPSException e)
+                {
+                    WriteItemError(e, e.Target ?? target.UserTarget);
                 }
             }
         }

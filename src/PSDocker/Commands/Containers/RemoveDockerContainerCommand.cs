@@ -34,44 +34,26 @@ namespace PSDocker.Commands.Containers
 
         internal override int Parallelism => ThrottleLimit;
 
-        internal override Func<CancellationToken, Task<object?>>? Prepare(DockerSession session, DockerTarget target)
+        internal override Func<CancellationToken, Task<Action?>>? Prepare(DockerSession session, DockerTarget target)
         {
-            if (!ShouldProcess(target.Display, Force.IsPresent ? "Remove (forced, even if running)" : "Remove"))
-            {
-                return null;
-            }
-
             var parameters = new ContainerRemoveParameters { Force = Force.IsPresent, RemoveVolumes = Volumes.IsPresent };
-            return async ct =>
+            return Bulk(session, target, Force.IsPresent ? "Remove (forced, even if running)" : "Remove", passThru: false, async ct =>
             {
                 try
                 {
-                    await session.Client.Containers.RemoveContainerAsync(target.Reference, parameters, ct).ConfigureAwait(false);
-                    return null;
+                    await Engine(session, target, ct, () => session.Client.Containers.RemoveContainerAsync(target.Reference, parameters, ct)).ConfigureAwait(false);
                 }
-                catch (Exception e) when (!(e is OperationCanceledException && ct.IsCancellationRequested))
+                catch (DockerPSException e) when (e.ErrorId == "ContainerConflict" && e.Message.IndexOf("running", StringComparison.OrdinalIgnoreCase) >= 0)
                 {
-                    var mapped = Map(session, e, "Container", target.UserTarget);
-                    if (mapped.ErrorId == "ContainerConflict" && mapped.Message.IndexOf("running", StringComparison.OrdinalIgnoreCase) >= 0)
-                    {
-                        throw new DockerPSException(
-                            "The container " + target.Display + " is running. Stop it first (Stop-DockerContainer), or use -Force to kill and remove it.",
-                            "ContainerIsRunning", ErrorCategory.InvalidOperation, target.UserTarget, mapped);
-                    }
-
-                    throw mapped;
+                    throw new DockerPSException(
+                        "The container " + target.Display + " is running. Stop it first (Stop-DockerContainer), or use -Force to kill and remove it.",
+                        "ContainerIsRunning", ErrorCategory.InvalidOperation, target.UserTarget, e);
                 }
-            };
+
+                return null;
+            });
         }
 
-        /// <summary>Not reached (removal runs through <see cref="Prepare"/>); kept one after the other for completeness.</summary>
-        internal override void ProcessContainer(DockerSession session, DockerTarget target)
-        {
-            var work = Prepare(session, target);
-            if (work != null)
-            {
-                Wait(work);
-            }
-        }
+        internal override void ProcessContainer(DockerSession session, DockerTarget target) => RunNow(Prepare(session, target));
     }
 }

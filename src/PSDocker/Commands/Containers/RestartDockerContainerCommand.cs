@@ -1,4 +1,7 @@
+using System;
 using System.Management.Automation;
+using System.Threading.Tasks;
+using System.Threading;
 using Docker.DotNet.Models;
 using PSDocker.Connection;
 using PSDocker.Model;
@@ -24,36 +27,40 @@ namespace PSDocker.Commands.Containers
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        internal override void ProcessContainer(DockerSession session, DockerTarget target)
-        {
-            if (!ShouldProcess(target.Display, "Restart"))
-            {
-                return;
-            }
+        /// <summary>
+        /// <para type="description">How many containers are handled at once (the engine calls run side by side; confirmations, output and errors stay on the pipeline, in input order). 1 handles one after the other. The default is 8.</para>
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 8;
 
-            if (Timeout == 0)
+        internal override int Parallelism => ThrottleLimit;
+
+        internal override Func<CancellationToken, Task<Action?>>? Prepare(DockerSession session, DockerTarget target) =>
+            Bulk(session, target, "Restart", PassThru.IsPresent, async ct =>
             {
+                if (Timeout != 0)
+                {
+                    await Engine(session, target, ct, () => session.Client.Containers.RestartContainerAsync(target.Reference,
+                        new ContainerRestartParameters { WaitBeforeKillSeconds = Timeout.HasValue ? (uint)Timeout.Value : (uint?)null }, ct)).ConfigureAwait(false);
+                    return null;
+                }
+
                 // The client library cannot send t=0: kill at once, then start, which is what restart -t 0 does.
+                string? note = null;
                 try
                 {
-                    Call(session, "Container", target.UserTarget, ct => session.Client.Containers.KillContainerAsync(target.Reference, new ContainerKillParameters(), ct));
+                    await Engine(session, target, ct, () => session.Client.Containers.KillContainerAsync(target.Reference, new ContainerKillParameters(), ct)).ConfigureAwait(false);
                 }
                 catch (DockerPSException e) when (e.ErrorId == "ContainerConflict")
                 {
-                    WriteVerbose(target.Display + " was not running.");
+                    note = target.Display + " was not running.";
                 }
 
-                Call(session, "Container", target.UserTarget, ct => session.Client.Containers.StartContainerAsync(target.Reference, null, ct));
-            }
-            else
-            {
-                Call(session, "Container", target.UserTarget, ct => session.Client.Containers.RestartContainerAsync(target.Reference,
-                    new ContainerRestartParameters { WaitBeforeKillSeconds = Timeout.HasValue ? (uint)Timeout.Value : (uint?)null }, ct));
-            }
-            if (PassThru.IsPresent)
-            {
-                WriteObject(FetchContainer(session, target));
-            }
-        }
+                await Engine(session, target, ct, () => session.Client.Containers.StartContainerAsync(target.Reference, null, ct)).ConfigureAwait(false);
+                return note;
+            });
+
+        internal override void ProcessContainer(DockerSession session, DockerTarget target) => RunNow(Prepare(session, target));
     }
 }

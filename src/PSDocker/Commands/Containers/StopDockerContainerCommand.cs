@@ -1,5 +1,7 @@
 using System;
 using System.Management.Automation;
+using System.Threading.Tasks;
+using System.Threading;
 using Docker.DotNet.Models;
 using PSDocker.Connection;
 using PSDocker.Model;
@@ -54,41 +56,43 @@ namespace PSDocker.Commands.Containers
             }
         }
 
-        internal override void ProcessContainer(DockerSession session, DockerTarget target)
+        /// <summary>
+        /// <para type="description">How many containers are handled at once (the engine calls run side by side; confirmations, output and errors stay on the pipeline, in input order). 1 handles one after the other. The default is 8.</para>
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 8;
+
+        internal override int Parallelism => ThrottleLimit;
+
+        internal override Func<CancellationToken, Task<Action?>>? Prepare(DockerSession session, DockerTarget target)
         {
             // -Timeout 0 means "kill at once"; the client library cannot send t=0, so it is a kill.
             var kill = Force.IsPresent || Signal != null || Timeout == 0;
-            if (!ShouldProcess(target.Display, kill ? "Kill" + (Signal != null ? " (" + Signal + ")" : string.Empty) : "Stop"))
+            return Bulk(session, target, kill ? "Kill" + (Signal != null ? " (" + Signal + ")" : string.Empty) : "Stop", PassThru.IsPresent, async ct =>
             {
-                return;
-            }
+                if (kill)
+                {
+                    try
+                    {
+                        await Engine(session, target, ct, () => session.Client.Containers.KillContainerAsync(target.Reference, new ContainerKillParameters { Signal = Signal }, ct)).ConfigureAwait(false);
+                    }
+                    catch (DockerPSException e) when (e.ErrorId == "ContainerConflict" && e.Message.IndexOf("is not running", StringComparison.OrdinalIgnoreCase) >= 0)
+                    {
+                        // Already stopped: the same outcome docker stop accepts silently.
+                        return target.Display + " is not running.";
+                    }
 
-            if (kill)
-            {
-                try
-                {
-                    Call(session, "Container", target.UserTarget, ct => session.Client.Containers.KillContainerAsync(target.Reference, new ContainerKillParameters { Signal = Signal }, ct));
+                    return null;
                 }
-                catch (DockerPSException e) when (e.ErrorId == "ContainerConflict" && e.Message.IndexOf("is not running", StringComparison.OrdinalIgnoreCase) >= 0)
-                {
-                    // Already stopped: the same outcome docker stop accepts silently.
-                    WriteVerbose(target.Display + " is not running.");
-                }
-            }
-            else
-            {
-                var stopped = Call(session, "Container", target.UserTarget, ct => session.Client.Containers.StopContainerAsync(target.Reference,
-                    new ContainerStopParameters { WaitBeforeKillSeconds = Timeout.HasValue ? (uint)Timeout.Value : (uint?)null }, ct));
-                if (!stopped)
-                {
-                    WriteVerbose(target.Display + " was not running.");
-                }
-            }
 
-            if (PassThru.IsPresent)
-            {
-                WriteObject(FetchContainer(session, target));
-            }
+                var stopped = false;
+                await Engine(session, target, ct, async () => stopped = await session.Client.Containers.StopContainerAsync(target.Reference,
+                    new ContainerStopParameters { WaitBeforeKillSeconds = Timeout.HasValue ? (uint)Timeout.Value : (uint?)null }, ct).ConfigureAwait(false)).ConfigureAwait(false);
+                return stopped ? null : target.Display + " was not running.";
+            });
         }
+
+        internal override void ProcessContainer(DockerSession session, DockerTarget target) => RunNow(Prepare(session, target));
     }
 }

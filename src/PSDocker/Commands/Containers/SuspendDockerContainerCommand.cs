@@ -1,4 +1,7 @@
+using System;
 using System.Management.Automation;
+using System.Threading.Tasks;
+using System.Threading;
 using PSDocker.Connection;
 using PSDocker.Model;
 using PSDocker.Pipeline;
@@ -16,18 +19,22 @@ namespace PSDocker.Commands.Containers
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        internal override void ProcessContainer(DockerSession session, DockerTarget target)
-        {
-            if (!ShouldProcess(target.Display, "Pause"))
-            {
-                return;
-            }
+        /// <summary>
+        /// <para type="description">How many containers are handled at once (the engine calls run side by side; confirmations, output and errors stay on the pipeline, in input order). 1 handles one after the other. The default is 8.</para>
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 8;
 
-            Call(session, "Container", target.UserTarget, ct => session.Client.Containers.PauseContainerAsync(target.Reference, ct));
-            if (PassThru.IsPresent)
+        internal override int Parallelism => ThrottleLimit;
+
+        internal override Func<CancellationToken, Task<Action?>>? Prepare(DockerSession session, DockerTarget target) =>
+            Bulk(session, target, "Pause", PassThru.IsPresent, async ct =>
             {
-                WriteObject(FetchContainer(session, target));
-            }
-        }
+                await Engine(session, target, ct, () => session.Client.Containers.PauseContainerAsync(target.Reference, ct)).ConfigureAwait(false);
+                return null;
+            });
+
+        internal override void ProcessContainer(DockerSession session, DockerTarget target) => RunNow(Prepare(session, target));
     }
 }
