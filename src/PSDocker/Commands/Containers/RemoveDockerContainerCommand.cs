@@ -11,7 +11,7 @@ namespace PSDocker.Commands.Containers
     /// <summary>docker rm.</summary>
     [Cmdlet(VerbsCommon.Remove, "DockerContainer", SupportsShouldProcess = true, DefaultParameterSetName = ByName, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(void))]
-    public sealed class RemoveDockerContainerCommand : ContainerCmdlet
+    public sealed class RemoveDockerContainerCommand : BulkContainerCmdlet
     {
         /// <summary>
         /// <para type="description">Remove running containers too (they are killed first).</para>
@@ -24,15 +24,6 @@ namespace PSDocker.Commands.Containers
         /// </summary>
         [Parameter]
         public SwitchParameter Volumes { get; set; }
-
-        /// <summary>
-        /// <para type="description">How many containers are removed at once (the engine calls run side by side; confirmations, output and errors stay on the pipeline, in input order). 1 removes one after the other. The default is 8.</para>
-        /// </summary>
-        [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = 8;
-
-        internal override int Parallelism => ThrottleLimit;
 
         internal override Func<CancellationToken, Task<Action?>>? Prepare(DockerSession session, DockerTarget target)
         {
@@ -53,7 +44,5 @@ namespace PSDocker.Commands.Containers
                 return null;
             });
         }
-
-        internal override void ProcessContainer(DockerSession session, DockerTarget target) => RunNow(Prepare(session, target));
     }
 }

@@ -12,7 +12,7 @@ namespace PSDocker.Commands.Containers
     /// <summary>docker restart.</summary>
     [Cmdlet(VerbsLifecycle.Restart, "DockerContainer", SupportsShouldProcess = true, DefaultParameterSetName = ByName)]
     [OutputType(typeof(DockerContainer))]
-    public sealed class RestartDockerContainerCommand : ContainerCmdlet
+    public sealed class RestartDockerContainerCommand : BulkContainerCmdlet
     {
         /// <summary>
         /// <para type="description">Seconds to wait for the container to stop before it is killed.</para>
@@ -26,15 +26,6 @@ namespace PSDocker.Commands.Containers
         /// </summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
-
-        /// <summary>
-        /// <para type="description">How many containers are handled at once (the engine calls run side by side; confirmations, output and errors stay on the pipeline, in input order). 1 handles one after the other. The default is 8.</para>
-        /// </summary>
-        [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = 8;
-
-        internal override int Parallelism => ThrottleLimit;
 
         internal override Func<CancellationToken, Task<Action?>>? Prepare(DockerSession session, DockerTarget target) =>
             Bulk(session, target, "Restart", PassThru.IsPresent, async ct =>
@@ -60,7 +51,5 @@ namespace PSDocker.Commands.Containers
                 await Engine(session, target, ct, () => session.Client.Containers.StartContainerAsync(target.Reference, null, ct)).ConfigureAwait(false);
                 return note;
             });
-
-        internal override void ProcessContainer(DockerSession session, DockerTarget target) => RunNow(Prepare(session, target));
     }
 }

@@ -12,7 +12,7 @@ namespace PSDocker.Commands.Containers
     /// <summary>docker stop, and docker kill with -Force or -Signal. Stopping a stopped container is not an error.</summary>
     [Cmdlet(VerbsLifecycle.Stop, "DockerContainer", SupportsShouldProcess = true, DefaultParameterSetName = ByName)]
     [OutputType(typeof(DockerContainer))]
-    public sealed class StopDockerContainerCommand : ContainerCmdlet
+    public sealed class StopDockerContainerCommand : BulkContainerCmdlet
     {
         /// <summary>
         /// <para type="description">Seconds to wait for the container to stop before it is killed (docker stop -t). Default: the container's own stop timeout (10 s).</para>
@@ -56,15 +56,6 @@ namespace PSDocker.Commands.Containers
             }
         }
 
-        /// <summary>
-        /// <para type="description">How many containers are handled at once (the engine calls run side by side; confirmations, output and errors stay on the pipeline, in input order). 1 handles one after the other. The default is 8.</para>
-        /// </summary>
-        [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = 8;
-
-        internal override int Parallelism => ThrottleLimit;
-
         internal override Func<CancellationToken, Task<Action?>>? Prepare(DockerSession session, DockerTarget target)
         {
             // -Timeout 0 means "kill at once"; the client library cannot send t=0, so it is a kill.
@@ -92,7 +83,5 @@ namespace PSDocker.Commands.Containers
                 return stopped ? null : target.Display + " was not running.";
             });
         }
-
-        internal override void ProcessContainer(DockerSession session, DockerTarget target) => RunNow(Prepare(session, target));
     }
 }

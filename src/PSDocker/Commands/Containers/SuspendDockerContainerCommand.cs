@@ -11,7 +11,7 @@ namespace PSDocker.Commands.Containers
     /// <summary>docker pause: freezes every process of the container.</summary>
     [Cmdlet(VerbsLifecycle.Suspend, "DockerContainer", SupportsShouldProcess = true, DefaultParameterSetName = ByName)]
     [OutputType(typeof(DockerContainer))]
-    public sealed class SuspendDockerContainerCommand : ContainerCmdlet
+    public sealed class SuspendDockerContainerCommand : BulkContainerCmdlet
     {
         /// <summary>
         /// <para type="description">Output the paused container.</para>
@@ -19,22 +19,11 @@ namespace PSDocker.Commands.Containers
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        /// <summary>
-        /// <para type="description">How many containers are handled at once (the engine calls run side by side; confirmations, output and errors stay on the pipeline, in input order). 1 handles one after the other. The default is 8.</para>
-        /// </summary>
-        [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = 8;
-
-        internal override int Parallelism => ThrottleLimit;
-
         internal override Func<CancellationToken, Task<Action?>>? Prepare(DockerSession session, DockerTarget target) =>
             Bulk(session, target, "Pause", PassThru.IsPresent, async ct =>
             {
                 await Engine(session, target, ct, () => session.Client.Containers.PauseContainerAsync(target.Reference, ct)).ConfigureAwait(false);
                 return null;
             });
-
-        internal override void ProcessContainer(DockerSession session, DockerTarget target) => RunNow(Prepare(session, target));
     }
 }
