@@ -520,21 +520,7 @@ namespace PSDocker.Commands.Containers
             CreateContainerResponse created;
             try
             {
-                created = Call(session, "Container", request.Name ?? Image, ct => session.Client.Containers.CreateContainerAsync(request, ct));
-            }
-            catch (DockerPSException e) when (e.ErrorId == "ContainerInvalidArgument" && e.Message.IndexOf("unknown capability", StringComparison.OrdinalIgnoreCase) >= 0)
-            {
-                // "Invalid CapAdd: unknown capability: "CAP_X"": the name is well formed, and this engine's kernel has no such capability.
-                var match = System.Text.RegularExpressions.Regex.Match(e.Message, "unknown capability: \"?([A-Za-z0-9_]+)");
-                var capability = match.Success ? match.Groups[1].Value : e.Message;
-                throw new DockerPSException("'" + capability + "' is not a capability the engine knows (" + e.Message.TrimEnd('.') + "): use one of the Linux capabilities, such as NET_ADMIN, SYS_TIME or ALL.",
-                    "InvalidCapability", ErrorCategory.InvalidArgument, capability, e);
-            }
-            catch (DockerPSException e) when (Cpus != null && e.ErrorId == "ContainerInvalidArgument" && e.Message.IndexOf("Range of CPUs", StringComparison.OrdinalIgnoreCase) >= 0)
-            {
-                // The engine knows how many CPUs it has: "Range of CPUs is from 0.01 to 2.00, as there are only 2 CPUs available".
-                throw new DockerPSException("-Cpus " + Cpus.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) + " is more than the engine " + session.Endpoint.Host + " can give: " + e.Message.TrimEnd('.') + ". Ask for at most that many.",
-                    "InvalidCpus", ErrorCategory.InvalidArgument, Cpus.Value, e);
+                created = Create(session, request);
             }
             catch (DockerPSException e) when (e.ErrorId == "ContainerNotFound" && e.Message.IndexOf("image", StringComparison.OrdinalIgnoreCase) >= 0)
             {
@@ -547,7 +533,7 @@ namespace PSDocker.Commands.Containers
                 // As docker run writes it to stderr: on the information stream, shown as Write-Host is (6> captures it).
                 WriteInformation(new HostInformationMessage { Message = "Unable to find image '" + (ImageReference.TryParse(Image, out var reference) ? reference.ToString() : Image) + "' locally" }, new[] { "PSHOST" });
                 ImagePuller.Pull(this, session, Image, Platform);
-                created = Call(session, "Container", request.Name ?? Image, ct => session.Client.Containers.CreateContainerAsync(request, ct));
+                created = Create(session, request);
             }
 
             try
@@ -570,6 +556,32 @@ namespace PSDocker.Commands.Containers
             }
 
             return created.ID;
+        }
+
+        /// <summary>
+        /// The create request, with the engine's refusals of a well-formed setting made the typed errors of that
+        /// setting (before and after a pull alike).
+        /// </summary>
+        private CreateContainerResponse Create(DockerSession session, CreateContainerParameters request)
+        {
+            try
+            {
+                return Call(session, "Container", request.Name ?? Image, ct => session.Client.Containers.CreateContainerAsync(request, ct));
+            }
+            catch (DockerPSException e) when (e.ErrorId == "ContainerInvalidArgument" && e.Message.IndexOf("unknown capability", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                // "Invalid CapAdd: unknown capability: "CAP_X"": the name is well formed, and this engine's kernel has no such capability.
+                var match = System.Text.RegularExpressions.Regex.Match(e.Message, "unknown capability: \"?([A-Za-z0-9_]+)");
+                var capability = match.Success ? match.Groups[1].Value : e.Message;
+                throw new DockerPSException("'" + capability + "' is not a capability the engine knows (" + e.Message.TrimEnd('.') + "): use one of the Linux capabilities, such as NET_ADMIN, SYS_TIME or ALL.",
+                    "InvalidCapability", ErrorCategory.InvalidArgument, capability, e);
+            }
+            catch (DockerPSException e) when (Cpus != null && e.ErrorId == "ContainerInvalidArgument" && e.Message.IndexOf("Range of CPUs", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                // The engine knows how many CPUs it has: "Range of CPUs is from 0.01 to 2.00, as there are only 2 CPUs available".
+                throw new DockerPSException("-Cpus " + Cpus.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) + " is more than the engine " + session.Endpoint.Host + " can give: " + e.Message.TrimEnd('.') + ". Ask for at most that many.",
+                    "InvalidCpus", ErrorCategory.InvalidArgument, Cpus.Value, e);
+            }
         }
 
         /// <summary>
