@@ -107,9 +107,9 @@ namespace PSDocker.Connection
         private static DockerPSException Unreachable(DockerEndpoint endpoint, string detail, Exception error)
         {
             // A connection that was made and then broke (the engine killed or restarted mid-request, mid-stream):
-            // asking whether the daemon runs would send the user the wrong way.
-            // Connecting fails with a socket error; without one, the connection was made and the answer never came
-            // whole (the client library's own reader then says things like "Sequence contains no elements").
+            // asking whether the daemon runs would send the user the wrong way. Connecting fails with a socket
+            // error; without one, the connection was made and the answer never came whole (the client library's
+            // own reader then says things like "Sequence contains no elements").
             var socket = Find<SocketException>(error);
             var broken = socket is null
                 || socket.SocketErrorCode == SocketError.ConnectionReset || socket.SocketErrorCode == SocketError.ConnectionAborted
@@ -242,6 +242,8 @@ namespace PSDocker.Connection
         /// The engine's words say what is wrong, rarely what to do: the way on for the answers users meet most
         /// (an unknown name, a container in the wrong state, a refused setting).
         /// </summary>
+        private const string RefusedSetting = "The engine refused it: check the parameter this names.";
+
         private static string WithHint(string text, string subject, ErrorCategory category, string message)
         {
             bool Has(string part) => message.IndexOf(part, StringComparison.OrdinalIgnoreCase) >= 0;
@@ -263,12 +265,12 @@ namespace PSDocker.Connection
                     : Has("is already paused") ? "It is paused already; Resume-DockerContainer resumes it."
                     : Has("is not paused") ? "Only a paused container can be resumed; Suspend-DockerContainer pauses one."
                     : Has("is paused") ? "Resume it first (Resume-DockerContainer)."
-                    : message.StartsWith("Invalid", StringComparison.OrdinalIgnoreCase) ? "The engine refused it: check the parameter this names."
+                    : message.StartsWith("Invalid", StringComparison.OrdinalIgnoreCase) ? RefusedSetting
                     : null;
             }
             else if (category == ErrorCategory.InvalidArgument && (subject == "Container" || subject == "Image"))
             {
-                hint = "The engine refused it: check the parameter this names.";
+                hint = RefusedSetting;
             }
 
             return hint is null ? text : text.TrimEnd() + (text.TrimEnd().EndsWith(".", StringComparison.Ordinal) ? " " : ". ") + hint;

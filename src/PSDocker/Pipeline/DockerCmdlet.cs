@@ -119,14 +119,14 @@ namespace PSDocker.Pipeline
                 return span > TimeSpan.Zero ? span : System.Threading.Timeout.InfiniteTimeSpan;
             }
 
-            if (!(value is string) && LanguagePrimitives.TryConvertTo<double>(value, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && !double.IsNaN(seconds) && seconds < int.MaxValue)
+            // Text is read as the invariant number it says; other values convert as PowerShell converts them.
+            var seconds = double.NaN;
+            var isNumber = value is string text
+                ? double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out seconds)
+                : LanguagePrimitives.TryConvertTo(value, System.Globalization.CultureInfo.InvariantCulture, out seconds);
+            if (isNumber && !double.IsNaN(seconds) && seconds < int.MaxValue)
             {
                 return seconds > 0 ? TimeSpan.FromSeconds(seconds) : System.Threading.Timeout.InfiniteTimeSpan;
-            }
-
-            if (value is string text && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed < int.MaxValue)
-            {
-                return parsed > 0 ? TimeSpan.FromSeconds(parsed) : System.Threading.Timeout.InfiniteTimeSpan;
             }
 
             ThrowTerminatingError(new DockerPSException(

@@ -11,7 +11,7 @@ namespace PSDocker.Pipeline
 {
     /// <summary>
     /// How -Name, -Id and -InputObject select one kind of engine object, for the cmdlets that list that kind
-    /// (<see cref="Select"/>) and for those that act on it (<see cref="Resolve"/>, <see cref="FromObjects"/>).
+    /// (<see cref="Select"/>) and for those that act on it (<see cref="Resolve"/>, <see cref="FromPipeline"/>).
     /// One instance per kind lives in <see cref="Targets"/>; a new kind (services, nodes, secrets, configs) is
     /// one more instance, not another copy of the matching rules.
     /// </summary>
@@ -199,7 +199,7 @@ namespace PSDocker.Pipeline
             }
         }
 
-        /// <summary>The kind in words, for errors about objects of another kind ("container", "an image" reads as "a image" otherwise).</summary>
+        /// <summary>The kind in words, for errors about objects of another kind ("container", "image").</summary>
         public string KindWord { get; set; } = "object";
 
         /// <summary>The ErrorId for a piped object that is not of this kind, e.g. InputNotAContainer.</summary>
@@ -254,12 +254,12 @@ namespace PSDocker.Pipeline
                     continue;
                 }
 
-                cmdlet.WriteError(WrongInput(cmdlet, item, nameParameter).ToErrorRecord());
+                cmdlet.WriteError(WrongInput(item, nameParameter).ToErrorRecord());
             }
         }
 
         /// <summary>The error for a piped object of another kind: what it is, that nothing was done, what to pipe.</summary>
-        internal DockerPSException WrongInput(DockerCmdlet cmdlet, object item, string nameParameter)
+        internal DockerPSException WrongInput(object item, string nameParameter)
         {
             var type = item is PSObject ps ? (ps.BaseObject is PSCustomObject ? "PSCustomObject" : ps.BaseObject.GetType().FullName) : item.GetType().FullName;
             var label = PSObject.AsPSObject(item).Properties["Name"]?.Value?.ToString();
@@ -277,15 +277,6 @@ namespace PSDocker.Pipeline
             var message = "'" + label + "' is a " + type + ", not " + article + KindWord + ", so nothing was done with it. "
                 + "Pipe " + KindWord + "s from " + ListCmdlet + ", or give " + KindWord + " names as strings (-" + nameParameter + " '" + label + "' if that is the " + KindWord + " you mean).";
             return new DockerPSException(message, WrongInputId, ErrorCategory.InvalidArgument, item);
-        }
-
-        /// <summary>For cmdlets that act: one target per piped object, each on the engine it came from.</summary>
-        public IEnumerable<DockerTarget> FromObjects(DockerCmdlet cmdlet, IEnumerable<T> objects)
-        {
-            foreach (var item in objects)
-            {
-                yield return ToTarget(item, cmdlet.EndpointOf(item), ObjectIsTarget ? item : (object)NameOf(item));
-            }
         }
     }
 }

@@ -117,9 +117,15 @@ namespace PSDocker.Commands.Images
                     return true;
                 });
             }
+            catch (DockerPSException e) when (e.ErrorId == "ImageInvalidArgument")
+            {
+                WriteItemError(new DockerPSException("The engine could not read " + Path + " as an image archive (" + e.Message.TrimEnd('.') + "). Give a tar archive as Export-DockerImage or docker save write it, or -RootFilesystem for a file system tar.",
+                    "ImportInvalidArchive", ErrorCategory.InvalidData, Path, e), Path);
+                return;
+            }
             catch (DockerPSException e)
             {
-                WriteItemError(new DockerPSException(e.ErrorId == "ImageInvalidArgument" ? "The engine could not read " + Path + " as an image archive (" + e.Message.TrimEnd('.') + "). Give a tar archive as Export-DockerImage or docker save write it, or -RootFilesystem for a file system tar." : e.Message, e.ErrorId == "ImageInvalidArgument" ? "ImportInvalidArchive" : e.ErrorId, e.ErrorId == "ImageInvalidArgument" ? ErrorCategory.InvalidData : e.Category, Path, e), Path);
+                WriteItemError(new DockerPSException(e.Message, e.ErrorId, e.Category, Path, e), Path);
                 return;
             }
             finally
