@@ -168,6 +168,36 @@ Describe 'Pull, tag, push and remove' {
     }
 }
 
+Describe 'Bulk removal side by side (-ThrottleLimit)' {
+    It 'Remove-DockerImage removes many at once: results and errors in input order, and a parent named after its child goes as it would one at a time' {
+        $ErrorActionPreference = 'Continue'
+        $run = New-TestName 'bulkimg'
+        $tags = 1..6 | ForEach-Object { "psdocker-test/$run-$_`:1" }
+        foreach ($t in $tags) { New-UniqueImage $t | Out-Null }
+        $parentId = New-UniqueImage "psdocker-test/$run-parent:1"
+        $seed = New-TestName 'seed'
+        Invoke-TestDocker run --label psdocker.test=images --name $seed "psdocker-test/$run-parent:1" sh -c 'echo child > /child' | Out-Null
+        Invoke-TestDocker commit $seed "psdocker-test/$run-child:1" | Out-Null
+        Invoke-TestDocker rm $seed | Out-Null
+        try {
+            $pipeline = @($tags[0..2]) + 'psdocker-test/pester-missing:1' + @($tags[3..5]) + "psdocker-test/$run-child:1" + $parentId
+            $removed = $pipeline | Remove-DockerImage -Force -ThrottleLimit 4 -ErrorAction SilentlyContinue -ErrorVariable failed
+            $removed.Name | Should -Be (@($tags) + "psdocker-test/$run-child:1" + $parentId)
+            $removed[0].Untagged | Should -Be $tags[0]
+            @($removed[-1].Deleted) | Should -Contain $parentId
+            $failed.Count | Should -Be 1
+            $failed[0].TargetObject | Should -Be 'psdocker-test/pester-missing:1'
+            $failed[0].FullyQualifiedErrorId | Should -BeLike 'ImageNotFound,*'
+            foreach ($t in $tags) { Test-LocalImage $t | Should -BeFalse }
+            Test-LocalImage $parentId | Should -BeFalse
+            Test-LocalImage $image | Should -BeTrue
+        }
+        finally {
+            Invoke-TestDockerUnchecked rmi -f @tags "psdocker-test/$run-child:1" $parentId 2>$null | Out-Null
+        }
+    }
+}
+
 Describe 'History, build, save and load' {
     It 'Get-DockerImageHistory lists the layers' {
         (Get-DockerImageHistory $image).Count | Should -BeGreaterThan 0

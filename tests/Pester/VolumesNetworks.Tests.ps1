@@ -398,3 +398,58 @@ Describe 'Unknown drivers' {
         Test-Volume psdt-nodriver | Should -BeFalse
     }
 }
+
+Describe 'Bulk removal side by side (-ThrottleLimit)' {
+    It 'Remove-DockerVolume removes many at once; one error per missing or used volume, in input order; -WhatIf keeps all; nothing else touched' {
+        $ErrorActionPreference = 'Continue'
+        $batch = New-TestName 'bulkvol'
+        $names = 1..8 | ForEach-Object { "$batch-$_" }
+        foreach ($n in $names) { Invoke-TestDocker volume create --label psdocker.test=volumes-networks $n | Out-Null }
+        $decoy = New-TestName 'decoyvol'
+        Invoke-TestDocker volume create --label psdocker.test=volumes-networks $decoy | Out-Null
+        $user = New-TestName 'voluser'
+        Invoke-TestDocker create --label psdocker.test=volumes-networks --name $user -v "$($names[5]):/data" $image | Out-Null
+
+        $names | Remove-DockerVolume -WhatIf -ThrottleLimit 4
+        $names | ForEach-Object { Test-Volume $_ | Should -BeTrue }
+
+        $pipeline = @($names[0..2]) + 'pester-missing-vol-1' + @($names[3..7]) + 'pester-missing-vol-2'
+        $pipeline | Remove-DockerVolume -ThrottleLimit 4 -ErrorAction SilentlyContinue -ErrorVariable failed
+        $failed.Count | Should -Be 3
+        $failed.TargetObject | Should -Be 'pester-missing-vol-1', $names[5], 'pester-missing-vol-2'
+        $failed.FullyQualifiedErrorId | ForEach-Object { ($_ -split ',')[0] } | Should -Be 'VolumeNotFound', 'VolumeInUse', 'VolumeNotFound'
+        $failed[1].Exception.Message | Should -BeLike "*'$user'*"
+        $names | Where-Object { Test-Volume $_ } | Should -Be $names[5]
+        Test-Volume $decoy | Should -BeTrue
+        Invoke-TestDocker rm $user | Out-Null
+        $names[5], $decoy | Remove-DockerVolume -ThrottleLimit 1
+        Test-Volume $names[5] | Should -BeFalse
+    }
+
+    It 'Remove-DockerNetwork removes many at once; one error per missing or used network, in input order; nothing else touched' {
+        $ErrorActionPreference = 'Continue'
+        $batch = New-TestName 'bulknet'
+        $names = 0..4 | ForEach-Object { "$batch-$_" }
+        foreach ($i in 0..4) { Invoke-TestDocker network create --label psdocker.test=volumes-networks --subnet "10.239.$i.0/24" $names[$i] | Out-Null }
+        $user = New-TestName 'netuser'
+        Invoke-TestDocker run -d --label psdocker.test=volumes-networks --network $names[2] --name $user $image sleep 300 | Out-Null
+        try {
+            $networksBefore = Get-NetworkCount
+            $names | Remove-DockerNetwork -WhatIf -ThrottleLimit 3
+            Get-NetworkCount | Should -Be $networksBefore
+
+            $pipeline = @($names[0..1]) + 'pester-missing-net' + @($names[2..4])
+            $pipeline | Remove-DockerNetwork -ThrottleLimit 3 -ErrorAction SilentlyContinue -ErrorVariable failed
+            $failed.Count | Should -Be 2
+            $failed.TargetObject | Should -Be 'pester-missing-net', $names[2]
+            $failed.FullyQualifiedErrorId | ForEach-Object { ($_ -split ',')[0] } | Should -Be 'NetworkNotFound', 'NetworkInUse'
+            $failed[1].Exception.Message | Should -BeLike "*'$user'*"
+            $names | Where-Object { Test-Network $_ } | Should -Be $names[2]
+            Get-NetworkCount | Should -Be ($networksBefore - 4)
+        }
+        finally {
+            Invoke-TestDockerUnchecked rm -f $user | Out-Null
+            Remove-TestNetwork $names
+        }
+    }
+}

@@ -49,8 +49,7 @@ namespace PSDocker.Commands.Containers
         [ValidateNotNull]
         public object[] InputObject { get; set; } = Array.Empty<object>();
 
-        private readonly Queue<(Task<Action?> Work, DockerSession Session, DockerTarget Target)> _pending = new Queue<(Task<Action?>, DockerSession, DockerTarget)>();
-        private SemaphoreSlim? _slots;
+        private BulkRunner? _bulk;
 
         /// <inheritdoc/>
         protected override void ProcessRecord()
@@ -65,10 +64,10 @@ namespace PSDocker.Commands.Containers
                         var work = Prepare(session, target);
                         if (work != null)
                         {
-                            Start(session, target, work);
+                            _bulk ??= new BulkRunner(this, Parallelism, "Container");
+                            _bulk.Add(session, target, work);
                         }
 
-                        WriteFinished(waitForAll: false);
                         continue;
                     }
 
@@ -84,7 +83,7 @@ namespace PSDocker.Commands.Containers
         /// <inheritdoc/>
         protected override void EndProcessing()
         {
-            WriteFinished(waitForAll: true);
+            _bulk?.Finish();
             base.EndProcessing();
         }
 
@@ -135,17 +134,8 @@ namespace PSDocker.Commands.Containers
         }
 
         /// <summary>One engine call of bulk work, its failure mapped as <see cref="DockerCmdlet.Call{T}"/> maps it.</summary>
-        internal static async Task Engine(DockerSession session, DockerTarget target, CancellationToken ct, Func<Task> call)
-        {
-            try
-            {
-                await call().ConfigureAwait(false);
-            }
-            catch (Exception e) when (!(e is DockerPSException) && !(e is OperationCanceledException && ct.IsCancellationRequested))
-            {
-                throw Map(session, e, "Container", target.UserTarget);
-            }
-        }
+        internal static Task Engine(DockerSession session, DockerTarget target, CancellationToken ct, Func<Task> call) =>
+            BulkRunner.Engine(session, "Container", target.UserTarget, ct, call);
 
         /// <summary>For <see cref="ProcessContainer"/> of a bulk verb: the same work, at once, on the pipeline thread.</summary>
         internal void RunNow(Func<CancellationToken, Task<Action?>>? work)
@@ -153,64 +143,6 @@ namespace PSDocker.Commands.Containers
             if (work != null)
             {
                 Wait(work)?.Invoke();
-            }
-        }
-
-        /// <summary>Starts one container's work when a slot is free; at most <see cref="Parallelism"/> run at once.</summary>
-        private void Start(DockerSession session, DockerTarget target, Func<CancellationToken, Task<Action?>> work)
-        {
-            _slots ??= new SemaphoreSlim(Parallelism);
-            var slots = _slots;
-            var token = StopToken;
-            var running = Task.Run(async () =>
-            {
-                await slots.WaitAsync(token).ConfigureAwait(false);
-                try
-                {
-                    return await work(token).ConfigureAwait(false);
-                }
-                finally
-                {
-                    slots.Release();
-                }
-            });
-            _pending.Enqueue((running, session, target));
-        }
-
-        /// <summary>
-        /// Writes the results and errors of the work that has ended, in input order: the finished ones at the head of
-        /// the queue, or (at the end) all of them, waiting. Ctrl+C ends the wait at once.
-        /// </summary>
-        private void WriteFinished(bool waitForAll)
-        {
-            while (_pending.Count > 0 && (waitForAll || _pending.Peek().Work.IsCompleted))
-            {
-                var (work, session, target) = _pending.Dequeue();
-                Action? result;
-                try
-                {
-                    result = Wait(_ => work);
-                }
-                catch (DockerPSException e)
-                {
-                    WriteItemError(e, e.Target ?? target.UserTarget);
-                    continue;
-                }
-                catch (Exception e) when (!(e is PipelineStoppedException) && !(e is OperationCanceledException && StopToken.IsCancellationRequested))
-                {
-                    var mapped = Map(session, e, "Container", target.UserTarget);
-                    WriteItemError(mapped, mapped.Target ?? target.UserTarget);
-                    continue;
-                }
-
-                try
-                {
-                    result?.Invoke();
-                }
-                catch (DockerPSException e)
-                {
-                    WriteItemError(e, e.Target ?? target.UserTarget);
-                }
             }
         }
 

@@ -1,6 +1,9 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using Docker.DotNet.Models;
 using PSDocker.Connection;
 using PSDocker.Model;
@@ -25,6 +28,23 @@ namespace PSDocker.Commands.Images
         [Parameter]
         public SwitchParameter NoPrune { get; set; }
 
+        /// <summary>
+        /// <para type="description">How many images are removed at once (the engine calls run side by side; confirmations, output and errors stay on the pipeline, in input order). 1 removes one after the other. The default is 8.</para>
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 8;
+
+        private BulkRunner? _bulk;
+
+        /// <inheritdoc/>
+        protected override void EndProcessing()
+        {
+            _bulk?.Finish();
+            base.EndProcessing();
+        }
+
+        /// <inheritdoc/>
         internal override void ProcessImage(DockerSession session, DockerTarget target)
         {
             if (!ShouldProcess(target.Reference, Force.IsPresent ? "Remove (forced)" : "Remove"))
@@ -32,27 +52,65 @@ namespace PSDocker.Commands.Images
                 return;
             }
 
+            _bulk ??= new BulkRunner(this, ThrottleLimit, "Image");
+            _bulk.Add(session, target, ct => RemoveAsync(session, target, ct));
+        }
+
+        private async Task<Action?> RemoveAsync(DockerSession session, DockerTarget target, CancellationToken ct)
+        {
             IList<IDictionary<string, string>> result;
             try
             {
-                result = Call(session, "Image", target.UserTarget, ct => session.Client.Images.DeleteImageAsync(target.Reference,
-                    new ImageDeleteParameters { Force = Force.IsPresent, NoPrune = NoPrune.IsPresent }, ct));
+                result = await BulkRunner.Engine(session, "Image", target.UserTarget, ct, () => session.Client.Images.DeleteImageAsync(target.Reference,
+                    new ImageDeleteParameters { Force = Force.IsPresent, NoPrune = NoPrune.IsPresent }, ct)).ConfigureAwait(false);
+            }
+            catch (DockerPSException e) when (e.ErrorId == "ImageConflict" && ThrottleLimit > 1 && e.Message.IndexOf("dependent child", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                // A child image later in the input may still be on its way out: asked again when this item's turn
+                // comes, once everything before it is done, it ends as it would one at a time.
+                return () =>
+                {
+                    IList<IDictionary<string, string>> again;
+                    try
+                    {
+                        again = Call(session, "Image", target.UserTarget, token => session.Client.Images.DeleteImageAsync(target.Reference,
+                            new ImageDeleteParameters { Force = Force.IsPresent, NoPrune = NoPrune.IsPresent }, token));
+                    }
+                    catch (DockerPSException conflict) when (conflict.ErrorId == "ImageConflict")
+                    {
+                        throw Conflict(conflict, target);
+                    }
+
+                    WriteObject(Removal(again, target));
+                };
             }
             catch (DockerPSException e) when (e.ErrorId == "ImageConflict")
             {
-                var text = e.Message.TrimEnd('.', ' ') + ".";
-                var forcible = text.IndexOf("cannot be forced", System.StringComparison.OrdinalIgnoreCase) < 0;
-                var inUse = text.IndexOf("being used by", System.StringComparison.OrdinalIgnoreCase) >= 0 || text.IndexOf("is using", System.StringComparison.OrdinalIgnoreCase) >= 0;
-                throw new DockerPSException(forcible ? text + " Use -Force to remove it anyway." : text + " Stop and remove that container first.",
-                    inUse ? "ImageInUse" : "ImageConflict", ErrorCategory.InvalidOperation, target.UserTarget, e);
+                throw Conflict(e, target);
             }
 
-            WriteObject(DockerEndpoint.Stamp(new DockerImageRemoval
-            {
-                Name = target.Reference,
-                Untagged = result.Where(r => r.ContainsKey("Untagged")).Select(r => r["Untagged"]).ToArray(),
-                Deleted = result.Where(r => r.ContainsKey("Deleted")).Select(r => r["Deleted"]).ToArray(),
-            }, target.Endpoint));
+            var removal = Removal(result, target);
+            return () => WriteObject(removal);
         }
+
+        /// <summary>The engine's text says why (a container uses it, it has child images, ...); the hint says what to do.</summary>
+        private static DockerPSException Conflict(DockerPSException e, DockerTarget target)
+        {
+            var text = e.Message.TrimEnd('.', ' ') + ".";
+            var forcible = text.IndexOf("cannot be forced", StringComparison.OrdinalIgnoreCase) < 0;
+            var inUse = text.IndexOf("being used by", StringComparison.OrdinalIgnoreCase) >= 0 || text.IndexOf("is using", StringComparison.OrdinalIgnoreCase) >= 0;
+            var hint = forcible ? " Use -Force to remove it anyway."
+                : text.IndexOf("dependent child", StringComparison.OrdinalIgnoreCase) >= 0 ? " Remove the images built on it first."
+                : " Stop and remove that container first.";
+            return new DockerPSException(text + hint,
+                inUse ? "ImageInUse" : "ImageConflict", ErrorCategory.InvalidOperation, target.UserTarget, e);
+        }
+
+        private static DockerImageRemoval Removal(IList<IDictionary<string, string>> result, DockerTarget target) => DockerEndpoint.Stamp(new DockerImageRemoval
+        {
+            Name = target.Reference,
+            Untagged = result.Where(r => r.ContainsKey("Untagged")).Select(r => r["Untagged"]).ToArray(),
+            Deleted = result.Where(r => r.ContainsKey("Deleted")).Select(r => r["Deleted"]).ToArray(),
+        }, target.Endpoint);
     }
 }

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using Docker.DotNet.Models;
 using PSDocker.Connection;
 using PSDocker.Model;
@@ -44,6 +46,15 @@ namespace PSDocker.Commands.Networks
         [ValidateNotNull]
         public object[] InputObject { get; set; } = Array.Empty<object>();
 
+        /// <summary>
+        /// <para type="description">How many networks are removed at once (the engine calls run side by side; confirmations and errors stay on the pipeline, in input order). 1 removes one after the other. The default is 8.</para>
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 8;
+
+        private BulkRunner? _bulk;
+
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
@@ -58,22 +69,24 @@ namespace PSDocker.Commands.Networks
                     continue;
                 }
 
-                try
-                {
-                    Remove(session, target.Reference, target.Display, target.UserTarget);
-                }
-                catch (DockerPSException e)
-                {
-                    WriteItemError(e, target.UserTarget);
-                }
+                _bulk ??= new BulkRunner(this, ThrottleLimit, "Network");
+                _bulk.Add(session, target, ct => RemoveAsync(session, target.Reference, target.Display, target.UserTarget, ct));
             }
         }
 
-        private void Remove(DockerSession session, string reference, string display, object target)
+        /// <inheritdoc/>
+        protected override void EndProcessing()
+        {
+            _bulk?.Finish();
+            base.EndProcessing();
+        }
+
+        private async Task<Action?> RemoveAsync(DockerSession session, string reference, string display, object target, CancellationToken ct)
         {
             try
             {
-                Call(session, "Network", target, ct => session.Client.Networks.DeleteNetworkAsync(reference, ct));
+                await BulkRunner.Engine(session, "Network", target, ct, () => session.Client.Networks.DeleteNetworkAsync(reference, ct)).ConfigureAwait(false);
+                return null;
             }
             catch (DockerPSException e) when (e.ErrorId == "NetworkNotFound")
             {
@@ -81,7 +94,8 @@ namespace PSDocker.Commands.Networks
             }
             catch (DockerPSException e) when (e.Message.IndexOf("active endpoints", StringComparison.OrdinalIgnoreCase) >= 0)
             {
-                throw new DockerPSException(UserText.Format(NetworkMessages.NetworkInUse, display, Attached(session, reference)), "NetworkInUse", ErrorCategory.InvalidOperation, target, e);
+                // What is attached is asked on the pipeline thread, when this item's turn to be written comes.
+                return () => throw new DockerPSException(UserText.Format(NetworkMessages.NetworkInUse, display, Attached(session, reference)), "NetworkInUse", ErrorCategory.InvalidOperation, target, e);
             }
             catch (DockerPSException e) when (e.Message.IndexOf("pre-defined", StringComparison.OrdinalIgnoreCase) >= 0)
             {

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using Docker.DotNet.Models;
 using PSDocker.Api;
 using PSDocker.Connection;
@@ -42,6 +44,15 @@ namespace PSDocker.Commands.Volumes
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>
+        /// <para type="description">How many volumes are removed at once (the engine calls run side by side; confirmations and errors stay on the pipeline, in input order). 1 removes one after the other. The default is 8.</para>
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 8;
+
+        private BulkRunner? _bulk;
+
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
@@ -54,25 +65,27 @@ namespace PSDocker.Commands.Volumes
                     continue;
                 }
 
-                try
-                {
-                    Remove(session, target.Reference, target.UserTarget);
-                }
-                catch (DockerPSException e)
-                {
-                    WriteItemError(e, target.UserTarget);
-                }
+                _bulk ??= new BulkRunner(this, ThrottleLimit, "Volume");
+                _bulk.Add(session, target, ct => RemoveAsync(session, target.Reference, target.UserTarget, ct));
             }
         }
 
-        private void Remove(DockerSession session, string name, object target)
+        /// <inheritdoc/>
+        protected override void EndProcessing()
+        {
+            _bulk?.Finish();
+            base.EndProcessing();
+        }
+
+        private async Task<Action?> RemoveAsync(DockerSession session, string name, object target, CancellationToken ct)
         {
             try
             {
                 // The library drops force; the query is ours.
-                Call(session, "Volume", target, ct => Force.IsPresent
+                await BulkRunner.Engine(session, "Volume", target, ct, () => Force.IsPresent
                     ? session.Raw.DeleteAsync("volumes/" + Uri.EscapeDataString(name) + "?force=1", ct)
-                    : session.Client.Volumes.RemoveAsync(name, null, ct));
+                    : session.Client.Volumes.RemoveAsync(name, null, ct)).ConfigureAwait(false);
+                return null;
             }
             catch (DockerPSException e) when (e.ErrorId == "VolumeNotFound")
             {
@@ -80,7 +93,8 @@ namespace PSDocker.Commands.Volumes
             }
             catch (DockerPSException e) when (e.ErrorId == "VolumeConflict" && e.Message.IndexOf("in use", StringComparison.OrdinalIgnoreCase) >= 0)
             {
-                throw new DockerPSException(UserText.Format(VolumeMessages.VolumeInUse, name, Users(session, name)), "VolumeInUse", ErrorCategory.InvalidOperation, target, e);
+                // Who uses it is asked on the pipeline thread, when this item's turn to be written comes.
+                return () => throw new DockerPSException(UserText.Format(VolumeMessages.VolumeInUse, name, Users(session, name)), "VolumeInUse", ErrorCategory.InvalidOperation, target, e);
             }
         }
 
