@@ -126,6 +126,41 @@ Describe 'Copy-DockerContainerItem' {
         $failed[0].TargetObject | Should -Be 'pester-no-such'
     }
 
+    It 'writes progress both ways (bytes and rate), completed at the end, and the file arrives whole' {
+        $folder = New-TestFolder
+        $big = Join-Path $folder 'big.bin'
+        $stream = [IO.File]::Create($big)
+        try {
+            $chunk = [byte[]]::new(1MB)
+            [Random]::new(7).NextBytes($chunk)
+            foreach ($i in 1..200) { $stream.Write($chunk, 0, $chunk.Length) }
+        }
+        finally { $stream.Dispose() }
+
+        # In a runspace of its own, to read the progress stream as a host would get it.
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript('param($box, $big, $back) Copy-DockerContainerItem -Path $big -Destination /into/ -ToContainer $box; Copy-DockerContainerItem -Path /into/big.bin -Destination $back -FromContainer $box').
+                AddArgument($box).AddArgument($big).AddArgument((Join-Path $folder 'back.bin'))
+            $ps.Invoke()
+            $ps.Streams.Error | Should -BeNullOrEmpty
+            $records = @($ps.Streams.Progress)
+        }
+        finally { $ps.Dispose() }
+
+        $in = @($records | Where-Object Activity -Like "Copying $big to $box`:/into*")
+        $out = @($records | Where-Object Activity -Like "Copying $box`:/into/big.bin to *back.bin")
+        foreach ($bar in $in, $out) {
+            $bar.Count | Should -BeGreaterThan 1
+            $bar[0].StatusDescription | Should -Match '^[\d.]+[kMG]?B copied \([\d.]+[kMG]?B/s\)$'
+            $bar[-1].RecordType | Should -Be 'Completed'
+            @($bar | Where-Object RecordType -eq 'Completed').Count | Should -Be 1
+        }
+
+        (Get-FileHash (Join-Path $folder 'back.bin')).Hash | Should -Be (Get-FileHash $big).Hash
+        Remove-Item $folder -Recurse -Force
+    }
+
     It 'copies nothing either way with -WhatIf' {
         $folder = New-TestFolder
         $tree = New-TestTree "$folder/tree"

@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 
 namespace PSDocker.Archives
 {
-    /// <summary>A write-only pass-through that reports how many bytes went through, for upload progress.</summary>
+    /// <summary>A pass-through, for reading or for writing, that reports how many bytes went through, for transfer progress.</summary>
     internal sealed class CountingStream : Stream
     {
         private readonly Stream _inner;
@@ -17,9 +17,9 @@ namespace PSDocker.Archives
             _counted = counted;
         }
 
-        public override bool CanRead => false;
+        public override bool CanRead => _inner.CanRead;
         public override bool CanSeek => false;
-        public override bool CanWrite => true;
+        public override bool CanWrite => _inner.CanWrite;
         public override long Length => throw new NotSupportedException();
         public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
@@ -27,7 +27,19 @@ namespace PSDocker.Archives
 
         public override Task FlushAsync(CancellationToken cancellationToken) => _inner.FlushAsync(cancellationToken);
 
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var read = _inner.Read(buffer, offset, count);
+            _counted(read);
+            return read;
+        }
+
+        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            var read = await _inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
+            _counted(read);
+            return read;
+        }
 
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 

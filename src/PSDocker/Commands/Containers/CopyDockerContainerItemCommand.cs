@@ -3,6 +3,8 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using Docker.DotNet.Models;
 using PSDocker.Api;
 using PSDocker.Archives;
@@ -26,6 +28,7 @@ namespace PSDocker.Commands.Containers
     {
         internal const string ToContainerSet = "ToContainer";
         internal const string FromContainerSet = "FromContainer";
+        private const int ActivityId = 0x0C0F;
 
         /// <summary>
         /// <para type="description">What to copy. With -ToContainer: local files or folders (wildcards allowed). With -FromContainer: a path in the container. A folder path ending in /. copies the folder's contents rather than the folder.</para>
@@ -184,34 +187,44 @@ namespace PSDocker.Commands.Containers
         /// <summary>Streams one local item as a tar archive into <paramref name="extractInto"/>; returns the bytes of file content sent.</summary>
         private long Upload(DockerSession session, DockerTarget container, FileSystemInfo source, string extractInto, string rootName)
         {
-            return Call(session, "Container", container.UserTarget, async ct =>
+            var progress = new TransferProgress(ActivityId, UserText.Format(ContainerMessages.CopyActivity, source.FullName, container.Name + ":" + extractInto), TransferProgress.CopyStatus);
+            try
             {
-                try
-                {
-                    return await StreamedUpload.RunAsync(
-                        (stream, token) => ContainerArchive.WriteAsync(stream, source, rootName, token),
-                        // The engine extracts as the archive arrives: a folder in the container that does not exist answers 404.
-                        (stream, token) => session.TransferClient.Containers.ExtractArchiveToContainerAsync(container.Reference,
-                            new CopyToContainerParameters
-                            {
-                                Path = extractInto,
-                                // Named backwards in the library: true sends noOverwriteDirNonDir=true, as docker cp does.
-                                AllowOverwriteDirWithFile = true,
-                            },
-                            stream, token),
-                        ct);
-                }
-                catch (StreamedUpload.ProducerFailedException e)
-                {
-                    // A local file that could not be read is the cause; the upload only failed because of it.
-                    throw new DockerPSException(UserText.Format(ContainerMessages.CopyReadFailed, source.FullName, e.InnerException!.Message), "CopyReadFailed", ErrorCategory.ReadError, source.FullName, e.InnerException);
-                }
-                catch (Exception e) when (!(e is DockerPSException) && !(e is OperationCanceledException))
-                {
-                    var mapped = Map(session, e, "Container", container.UserTarget);
-                    throw mapped.Category == ErrorCategory.ObjectNotFound ? ContainerPathNotFound(container, extractInto, e) : mapped;
-                }
-            });
+                return Call(session, "Container", container.UserTarget, ct => progress.Watch(this, UploadAsync(session, container, source, extractInto, rootName, progress, ct), ct));
+            }
+            finally
+            {
+                progress.Complete(this);
+            }
+        }
+
+        private static async Task<long> UploadAsync(DockerSession session, DockerTarget container, FileSystemInfo source, string extractInto, string rootName, TransferProgress progress, CancellationToken ct)
+        {
+            try
+            {
+                return await StreamedUpload.RunAsync(
+                    (stream, token) => ContainerArchive.WriteAsync(new CountingStream(stream, progress.Add), source, rootName, token),
+                    // The engine extracts as the archive arrives: a folder in the container that does not exist answers 404.
+                    (stream, token) => session.TransferClient.Containers.ExtractArchiveToContainerAsync(container.Reference,
+                        new CopyToContainerParameters
+                        {
+                            Path = extractInto,
+                            // Named backwards in the library: true sends noOverwriteDirNonDir=true, as docker cp does.
+                            AllowOverwriteDirWithFile = true,
+                        },
+                        stream, token),
+                    ct);
+            }
+            catch (StreamedUpload.ProducerFailedException e)
+            {
+                // A local file that could not be read is the cause; the upload only failed because of it.
+                throw new DockerPSException(UserText.Format(ContainerMessages.CopyReadFailed, source.FullName, e.InnerException!.Message), "CopyReadFailed", ErrorCategory.ReadError, source.FullName, e.InnerException);
+            }
+            catch (Exception e) when (!(e is DockerPSException) && !(e is OperationCanceledException))
+            {
+                var mapped = Map(session, e, "Container", container.UserTarget);
+                throw mapped.Category == ErrorCategory.ObjectNotFound ? ContainerPathNotFound(container, extractInto, e) : mapped;
+            }
         }
 
         private void CopyOut(DockerSession session, DockerTarget container, string path)
@@ -259,10 +272,13 @@ namespace PSDocker.Commands.Containers
             }
 
             var warnings = new ConcurrentQueue<string>();
+            var progress = new TransferProgress(ActivityId, UserText.Format(ContainerMessages.CopyActivity, container.Name + ":" + source, target), TransferProgress.CopyStatus);
             long bytes;
             try
             {
-                bytes = Call(session, "Container", container.UserTarget, async ct =>
+                bytes = Call(session, "Container", container.UserTarget, ct => progress.Watch(this, DownloadAsync(ct), ct));
+
+                async Task<long> DownloadAsync(CancellationToken ct)
                 {
                     ContainerArchiveResponse archive;
                     try
@@ -278,7 +294,7 @@ namespace PSDocker.Commands.Containers
                     RegisterForStop(stream);
                     try
                     {
-                        return await ContainerArchive.ExtractAsync(stream, target, warnings.Enqueue, ct).ConfigureAwait(false);
+                        return await ContainerArchive.ExtractAsync(new CountingStream(stream, progress.Add), target, warnings.Enqueue, ct).ConfigureAwait(false);
                     }
                     catch (LocalFileException e)
                     {
@@ -288,10 +304,11 @@ namespace PSDocker.Commands.Containers
                     {
                         UnregisterForStop(stream);
                     }
-                });
+                }
             }
             finally
             {
+                progress.Complete(this);
                 while (warnings.TryDequeue(out var warning))
                 {
                     WriteWarning(warning);

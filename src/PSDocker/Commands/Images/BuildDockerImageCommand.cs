@@ -127,35 +127,18 @@ namespace PSDocker.Commands.Images
 
             WriteVerbose("Sending credentials for " + credentials.Count + " registr" + (credentials.Count == 1 ? "y." : "ies."));
             var output = new BuildOutput(this);
-            long sent = 0;
-            var progressShown = false;
-            var progress = new ProgressRecord(ActivityId, "Building " + (plan.Tags.FirstOrDefault() ?? plan.Context), "Sending build context");
+            var progress = new TransferProgress(ActivityId, "Building " + (plan.Tags.FirstOrDefault() ?? plan.Context),
+                (bytes, rate) => output.CurrentStep ?? "Sending build context: " + DockerFormat.Size(bytes) + " (" + DockerFormat.Size((long)rate) + "/s)");
             try
             {
-                Call(session, "Image", plan.Context, async ct =>
+                Call(session, "Image", plan.Context, ct =>
                 {
                     var reports = new Progress<JSONMessage>(output.Report);
-                    var counting = 0L;
                     var build = StreamedUpload.RunAsync(
-                        (stream, token) => ContainerArchive.WriteAsync(new CountingStream(stream, n => Interlocked.Add(ref counting, n)), new DirectoryInfo(plan.Context), string.Empty, token, plan.Ignore, plan.ExtraFiles),
+                        (stream, token) => ContainerArchive.WriteAsync(new CountingStream(stream, progress.Add), new DirectoryInfo(plan.Context), string.Empty, token, plan.Ignore, plan.ExtraFiles),
                         (stream, token) => session.Client.Images.BuildImageFromDockerfileAsync(parameters, stream, credentials, null, reports, token),
                         ct);
-                    var clock = Stopwatch.StartNew();
-                    while (!build.IsCompleted)
-                    {
-                        await Task.WhenAny(build, Task.Delay(250, ct));
-                        if (!build.IsCompleted && clock.Elapsed > TimeSpan.FromMilliseconds(250))
-                        {
-                            sent = Interlocked.Read(ref counting);
-                            progress.StatusDescription = output.CurrentStep ?? "Sending build context: " + DockerFormat.Size(sent);
-                            WriteProgress(progress);
-                            progressShown = true;
-                        }
-                    }
-
-                    await build;
-                    sent = Interlocked.Read(ref counting);
-                    return true;
+                    return progress.Watch(this, build, ct);
                 });
             }
             catch (DockerPSException e) when (e.ErrorId == "ImageInvalidArgument")
@@ -169,14 +152,10 @@ namespace PSDocker.Commands.Images
             }
             finally
             {
-                if (progressShown && !StopToken.IsCancellationRequested)
-                {
-                    progress.RecordType = ProgressRecordType.Completed;
-                    WriteProgress(progress);
-                }
+                progress.Complete(this);
             }
 
-            WriteVerbose("Sent a build context of " + DockerFormat.Size(sent) + ".");
+            WriteVerbose("Sent a build context of " + DockerFormat.Size(progress.Bytes) + ".");
             if (output.Error != null)
             {
                 var step = output.CurrentStep;
