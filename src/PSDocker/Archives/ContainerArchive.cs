@@ -17,6 +17,12 @@ namespace PSDocker.Archives
     internal static class ContainerArchive
     {
         private const int CopyBufferSize = 81920;
+
+        /// <summary>What the writes of an archive are gathered into.</summary>
+        private const int GatherSize = 64 * 1024;
+
+        /// <summary>The largest read of a file's contents.</summary>
+        private const int LargeBufferSize = 1024 * 1024;
         private static readonly DateTime UnixEpoch = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
         /// <summary>
@@ -29,25 +35,21 @@ namespace PSDocker.Archives
             DockerIgnore? ignore = null, IReadOnlyList<(FileInfo File, string Name)>? extraFiles = null)
         {
             long total = 0;
-            var tar = new TarOutputStream(output, Encoding.UTF8) { IsStreamOwner = false };
-            try
+            // The writes of headers and small contents are gathered into 64 KiB ones; large contents pass through.
+            var buffered = new BufferedStream(output, GatherSize);
+            var tar = new TarWriter(buffered);
+            total += await WriteItemAsync(tar, source, rootName, ignore, null, cancellationToken).ConfigureAwait(false);
+            foreach (var (file, name) in extraFiles ?? Array.Empty<(FileInfo, string)>())
             {
-                total += await WriteItemAsync(tar, source, rootName, ignore, null, cancellationToken).ConfigureAwait(false);
-                foreach (var (file, name) in extraFiles ?? Array.Empty<(FileInfo, string)>())
-                {
-                    total += await WriteItemAsync(tar, file, name, null, null, cancellationToken).ConfigureAwait(false);
-                }
-            }
-            finally
-            {
-                // Writes the end-of-archive blocks (synchronously: this runs on a worker, not the pipeline thread).
-                tar.Dispose();
+                total += await WriteItemAsync(tar, file, name, null, null, cancellationToken).ConfigureAwait(false);
             }
 
+            await tar.FinishAsync(cancellationToken).ConfigureAwait(false);
+            await buffered.FlushAsync(cancellationToken).ConfigureAwait(false);
             return total;
         }
 
-        private static async Task<long> WriteItemAsync(TarOutputStream tar, FileSystemInfo item, string name, DockerIgnore? ignore, DockerIgnore.MatchInfo? parent, CancellationToken cancellationToken)
+        private static async Task<long> WriteItemAsync(TarWriter tar, FileSystemInfo item, string name, DockerIgnore? ignore, DockerIgnore.MatchInfo? parent, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var link = UnixFile.GetLinkTarget(item);
@@ -73,8 +75,7 @@ namespace PSDocker.Archives
             {
                 var entry = NewEntry(name, TarHeader.LF_SYMLINK, Convert.ToInt32("777", 8), item.LastWriteTimeUtc);
                 entry.TarHeader.LinkName = link;
-                await tar.PutNextEntryAsync(entry, cancellationToken).ConfigureAwait(false);
-                await tar.CloseEntryAsync(cancellationToken).ConfigureAwait(false);
+                await tar.WriteHeaderAsync(entry, cancellationToken).ConfigureAwait(false);
                 return 0;
             }
 
@@ -83,8 +84,7 @@ namespace PSDocker.Archives
                 if (name.Length > 0 && writeEntry)
                 {
                     var entry = NewEntry(name + "/", TarHeader.LF_DIR, UnixFile.GetMode(directory), directory.LastWriteTimeUtc);
-                    await tar.PutNextEntryAsync(entry, cancellationToken).ConfigureAwait(false);
-                    await tar.CloseEntryAsync(cancellationToken).ConfigureAwait(false);
+                    await tar.WriteHeaderAsync(entry, cancellationToken).ConfigureAwait(false);
                 }
 
                 long total = 0;
@@ -97,11 +97,19 @@ namespace PSDocker.Archives
             }
 
             var file = (FileInfo)item;
-            using var content = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, CopyBufferSize, useAsync: true);
+            using var content = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, useAsync: true);
             var fileEntry = NewEntry(name, TarHeader.LF_NORMAL, UnixFile.GetMode(file), file.LastWriteTimeUtc);
             fileEntry.Size = content.Length;
-            await tar.PutNextEntryAsync(fileEntry, cancellationToken).ConfigureAwait(false);
-            var buffer = new byte[CopyBufferSize];
+            await tar.WriteHeaderAsync(fileEntry, cancellationToken).ConfigureAwait(false);
+            await CopyContentAsync(file, content, tar, cancellationToken).ConfigureAwait(false);
+            await tar.PadAsync(content.Length, cancellationToken).ConfigureAwait(false);
+            return content.Length;
+        }
+
+        /// <summary>Copies exactly the length the header gave; a file that shrank meanwhile is an error, one that grew is cut there.</summary>
+        private static async Task CopyContentAsync(FileInfo file, FileStream content, TarWriter into, CancellationToken cancellationToken)
+        {
+            var buffer = new byte[(int)Math.Min(LargeBufferSize, Math.Max(1, content.Length))];
             long left = content.Length;
             while (left > 0)
             {
@@ -111,12 +119,9 @@ namespace PSDocker.Archives
                     throw new IOException("The file " + file.FullName + " became shorter while it was being copied.");
                 }
 
-                await tar.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
+                await into.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
                 left -= read;
             }
-
-            await tar.CloseEntryAsync(cancellationToken).ConfigureAwait(false);
-            return content.Length;
         }
 
         private static TarEntry NewEntry(string name, byte type, int mode, DateTime modifiedUtc)

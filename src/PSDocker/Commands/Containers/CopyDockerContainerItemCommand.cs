@@ -202,17 +202,12 @@ namespace PSDocker.Commands.Containers
         {
             try
             {
-                return await StreamedUpload.RunAsync(
+                // Written straight into the request as the engine extracts it: a folder in the container that does
+                // not exist answers 404. noOverwriteDirNonDir as docker cp sends it.
+                return await StreamedUpload.DirectAsync(
                     (stream, token) => ContainerArchive.WriteAsync(new CountingStream(stream, progress.Add), source, rootName, token),
-                    // The engine extracts as the archive arrives: a folder in the container that does not exist answers 404.
-                    (stream, token) => session.TransferClient.Containers.ExtractArchiveToContainerAsync(container.Reference,
-                        new CopyToContainerParameters
-                        {
-                            Path = extractInto,
-                            // Named backwards in the library: true sends noOverwriteDirNonDir=true, as docker cp does.
-                            AllowOverwriteDirWithFile = true,
-                        },
-                        stream, token),
+                    (content, token) => session.Raw.PutAsync("containers/" + Uri.EscapeDataString(container.Reference) + "/archive?path=" + Uri.EscapeDataString(extractInto) + "&noOverwriteDirNonDir=true", content, token),
+                    "application/x-tar",
                     ct);
             }
             catch (StreamedUpload.ProducerFailedException e)
