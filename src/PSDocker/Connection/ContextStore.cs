@@ -13,7 +13,7 @@ namespace PSDocker.Connection
     /// The docker CLI's configuration folder and its context store, read exactly where the CLI keeps them:
     /// currentContext in config.json, contexts/meta/&lt;sha256(name)&gt;/meta.json and contexts/tls/&lt;sha256(name)&gt;/docker/.
     /// </summary>
-    internal static class ContextStore
+    internal static partial class ContextStore
     {
         internal const string DefaultContextName = "default";
 

@@ -71,7 +71,7 @@ namespace PSDocker.Registry
         /// <summary>The stored credentials for a registry, or null.</summary>
         public static AuthConfig? Find(string key)
         {
-            var config = Read();
+            var config = ReadConfig();
             var (_, helper) = StoreFor(key, config);
             if (helper != null)
             {
@@ -135,7 +135,7 @@ namespace PSDocker.Registry
         /// </summary>
         public static List<AuthConfig> All(Action<string, string> skipped)
         {
-            var config = Read();
+            var config = ReadConfig();
             var keys = new List<string>();
             if (config["auths"] is JsonObject auths)
             {
@@ -185,7 +185,7 @@ namespace PSDocker.Registry
         /// <summary>Stores credentials as the CLI would; returns where they went (for the user's information).</summary>
         public static string Store(string key, string user, string secret)
         {
-            var config = Read();
+            var config = ReadConfig();
             var (kind, helper) = StoreFor(key, config);
             var auths = config["auths"] as JsonObject ?? new JsonObject();
             config["auths"] = auths;
@@ -200,19 +200,19 @@ namespace PSDocker.Registry
                     auths[key] = new JsonObject();
                 }
 
-                Write(config);
+                WriteConfig(config);
                 return "docker-credential-" + helper;
             }
 
             auths[key] = new JsonObject { ["auth"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + secret)) };
-            Write(config);
+            WriteConfig(config);
             return ConfigFile;
         }
 
         /// <summary>Erases stored credentials; false when there were none.</summary>
         public static bool Erase(string key)
         {
-            var config = Read();
+            var config = ReadConfig();
             var (_, helper) = StoreFor(key, config);
             var found = false;
             if (helper != null)
@@ -229,13 +229,14 @@ namespace PSDocker.Registry
                 // Without a helper the file entry is the credentials; with one it is only a marker.
                 found |= helper == null;
                 auths.Remove(key);
-                Write(config);
+                WriteConfig(config);
             }
 
             return found;
         }
 
-        private static JsonObject Read()
+        /// <summary>config.json as a JSON object (empty when there is none), every field kept.</summary>
+        internal static JsonObject ReadConfig()
         {
             var file = ConfigFile;
             if (!File.Exists(file))
@@ -254,7 +255,8 @@ namespace PSDocker.Registry
             }
         }
 
-        private static void Write(JsonObject config)
+        /// <summary>Replaces config.json in one step, readable by its owner only.</summary>
+        internal static void WriteConfig(JsonObject config)
         {
             var file = ConfigFile;
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
