@@ -13,7 +13,6 @@ public sealed class ContainerCopyTests
     {
         var dependencies = Path.Combine(Repo.ModuleFolder, "dependencies");
         Assert.True(File.Exists(Path.Combine(dependencies, "ICSharpCode.SharpZipLib.dll")));
-        Assert.True(File.Exists(Path.Combine(dependencies, "System.IO.Pipelines.dll")));
         Assert.False(File.Exists(Path.Combine(Repo.ModuleFolder, "ICSharpCode.SharpZipLib.dll")));
     }
 }

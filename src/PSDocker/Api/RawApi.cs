@@ -63,22 +63,6 @@ namespace PSDocker.Api
             using var body = await SendAsync(HttpMethod.Delete, pathAndQuery, timeout.Token).ConfigureAwait(false);
         }
 
-        /// <summary>
-        /// PUT <paramref name="content"/> to <paramref name="pathAndQuery"/> and wait for the answer, with no time
-        /// limit: an upload's answer comes only once all of it has been sent.
-        /// </summary>
-        public async Task PutAsync(string pathAndQuery, HttpContent content, CancellationToken cancellationToken)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(_base, pathAndQuery)) { Version = HttpVersion.Version11, Content = content };
-            request.Headers.Add("User-Agent", "PSDocker");
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            if ((int)response.StatusCode < 200 || (int)response.StatusCode >= 300)
-            {
-                var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                throw new DockerApiException(response.StatusCode, body);
-            }
-        }
-
         /// <summary>The caller's token, also cancelled when the request timeout passes (unless it is infinite).</summary>
         private CancellationTokenSource Limit(CancellationToken cancellationToken)
         {

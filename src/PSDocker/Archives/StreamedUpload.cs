@@ -1,20 +1,16 @@
 using System;
 using System.IO;
-using System.IO.Pipelines;
-using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 
 namespace PSDocker.Archives
 {
     /// <summary>
-    /// Sends an archive that is written while it is sent: a producer writes into a bounded pipe on a worker, the
-    /// request reads from it. Memory stays at the pipe's bound whatever the archive's size.
+    /// Sends an archive that is written while it is sent: the request's body copy runs the producer straight
+    /// into the connection. Memory stays at a few buffers whatever the archive's size.
     /// </summary>
     internal static class StreamedUpload
     {
-        private const long HighWater = 1024 * 1024;
-
         /// <summary>The producer failed first (a local file could not be read): the cause to report, not the upload.</summary>
         internal sealed class ProducerFailedException : Exception
         {
@@ -25,40 +21,41 @@ namespace PSDocker.Archives
         }
 
         /// <summary>
-        /// Sends what <paramref name="produce"/> writes as the body of the request <paramref name="send"/> makes,
-        /// written straight into the connection (no pipe, no extra copy; writes coalesced to 64 KiB chunks); returns
-        /// what the producer returned. A producer failure is thrown as <see cref="ProducerFailedException"/>; a failure
-        /// to write to the engine, or the engine's answer, is thrown as it was.
+        /// Sends what <paramref name="produce"/> writes as the body of the request <paramref name="consume"/> makes
+        /// with the stream it is given, written straight into the connection: the request body's copy
+        /// (HttpClient's StreamContent calls CopyToAsync) runs the producer into the connection's stream, so there
+        /// is no pipe, no extra copy, and no 4 KiB chunks (writes are gathered to 64 KiB). Returns what the
+        /// producer returned. A producer failure is thrown as <see cref="ProducerFailedException"/>; a failure to
+        /// write to the engine, or the engine's answer, is thrown as it was.
         /// </summary>
-        public static async Task<T> DirectAsync<T>(Func<Stream, CancellationToken, Task<T>> produce, Func<HttpContent, CancellationToken, Task> send, string contentType, CancellationToken cancellationToken)
+        public static async Task<T> DirectAsync<T>(Func<Stream, CancellationToken, Task<T>> produce, Func<Stream, CancellationToken, Task> consume, CancellationToken cancellationToken)
         {
-            var content = new ProducedContent<T>(produce, cancellationToken);
-            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+            var source = new ProducerStream<T>(produce, cancellationToken);
             try
             {
-                await send(content, cancellationToken).ConfigureAwait(false);
+                await consume(source, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception) when (content.ProducerError != null)
+            catch (Exception) when (source.ProducerError != null)
             {
-                throw new ProducerFailedException(content.ProducerError);
+                throw new ProducerFailedException(source.ProducerError);
             }
 
-            if (content.ProducerError != null)
+            if (source.ProducerError != null)
             {
-                throw new ProducerFailedException(content.ProducerError);
+                throw new ProducerFailedException(source.ProducerError);
             }
 
-            return content.Result;
+            return source.Result;
         }
 
-        /// <summary>A request body written by a producer as it is sent; what failed (the producer or the connection) is told apart.</summary>
-        private sealed class ProducedContent<T> : HttpContent
+        /// <summary>A request body that is not read but copied: its copy runs the producer into the destination.</summary>
+        private sealed class ProducerStream<T> : Stream
         {
             private const int ChunkSize = 64 * 1024;
             private readonly Func<Stream, CancellationToken, Task<T>> _produce;
             private readonly CancellationToken _cancellationToken;
 
-            public ProducedContent(Func<Stream, CancellationToken, Task<T>> produce, CancellationToken cancellationToken)
+            public ProducerStream(Func<Stream, CancellationToken, Task<T>> produce, CancellationToken cancellationToken)
             {
                 _produce = produce;
                 _cancellationToken = cancellationToken;
@@ -69,14 +66,21 @@ namespace PSDocker.Archives
             /// <summary>The producer's own failure (not one of writing to the engine), when there was one.</summary>
             public Exception? ProducerError { get; private set; }
 
-            protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+            public override bool CanRead => true;
+            public override bool CanSeek => false;
+            public override bool CanWrite => false;
+            public override long Length => throw new NotSupportedException();
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+            public override async Task CopyToAsync(Stream destination, int bufferSize, CancellationToken cancellationToken)
             {
-                var transport = new WatchedStream(stream);
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken, cancellationToken);
+                var transport = new WatchedStream(destination);
                 var buffered = new BufferedStream(transport, ChunkSize);
                 try
                 {
-                    Result = await _produce(buffered, _cancellationToken).ConfigureAwait(false);
-                    await buffered.FlushAsync(_cancellationToken).ConfigureAwait(false);
+                    Result = await _produce(buffered, linked.Token).ConfigureAwait(false);
+                    await buffered.FlushAsync(linked.Token).ConfigureAwait(false);
                 }
                 catch (Exception e) when (!transport.Failed && !(e is OperationCanceledException))
                 {
@@ -85,11 +89,18 @@ namespace PSDocker.Archives
                 }
             }
 
-            protected override bool TryComputeLength(out long length)
+            // Only copied, never read: the transports send request bodies with CopyToAsync.
+            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+            public override void Flush()
             {
-                length = -1;
-                return false;
             }
+
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+            public override void SetLength(long value) => throw new NotSupportedException();
+
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         }
 
         /// <summary>Passes writes on to the connection and remembers whether one of them failed.</summary>
@@ -143,75 +154,6 @@ namespace PSDocker.Archives
                     throw;
                 }
             }
-        }
-
-        /// <summary>
-        /// Runs <paramref name="produce"/> into the pipe and <paramref name="consume"/> from it; returns what the
-        /// producer returned. A producer failure is thrown as <see cref="ProducerFailedException"/>; otherwise a
-        /// failure of the request is thrown as it was.
-        /// </summary>
-        public static async Task<T> RunAsync<T>(Func<Stream, CancellationToken, Task<T>> produce, Func<Stream, CancellationToken, Task> consume, CancellationToken cancellationToken)
-        {
-            using var producing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: HighWater, resumeWriterThreshold: HighWater / 2, useSynchronizationContext: false));
-            var producerFailed = 0;
-            var producer = Task.Run(async () =>
-            {
-                try
-                {
-                    var result = await produce(pipe.Writer.AsStream(leaveOpen: true), producing.Token).ConfigureAwait(false);
-                    pipe.Writer.Complete();
-                    return result;
-                }
-                catch (Exception e)
-                {
-                    // Marked before the reader can see it: the request that fails because of it failed second.
-                    Interlocked.Exchange(ref producerFailed, 1);
-                    pipe.Writer.Complete(e);
-                    throw;
-                }
-            });
-
-            Exception? consumeError = null;
-            var consumerFailedFirst = false;
-            try
-            {
-                await consume(pipe.Reader.AsStream(), cancellationToken);
-            }
-            catch (Exception e)
-            {
-                consumeError = e;
-                consumerFailedFirst = Volatile.Read(ref producerFailed) == 0;
-                producing.Cancel();
-                // Nothing reads any more: a producer waiting for room in the pipe must not wait for ever.
-                pipe.Reader.Complete(e);
-            }
-
-            T produced = default!;
-            try
-            {
-                produced = await producer;
-            }
-            catch (Exception e) when (!(e is OperationCanceledException) && !consumerFailedFirst)
-            {
-                throw new ProducerFailedException(e);
-            }
-            catch (Exception) when (consumerFailedFirst)
-            {
-                // The request failed first (the engine went away mid-upload): whatever the producer then met writing
-                // into the abandoned pipe is a consequence. The request's error is the one to report, below.
-            }
-            catch (OperationCanceledException) when (consumeError != null || cancellationToken.IsCancellationRequested)
-            {
-                // Stopped because the request failed, or by Ctrl+C: reported below or by the pipeline.
-            }
-
-            if (consumeError != null)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(consumeError).Throw();
-            }
-
-            return produced;
         }
     }
 }

@@ -203,11 +203,17 @@ namespace PSDocker.Commands.Containers
             try
             {
                 // Written straight into the request as the engine extracts it: a folder in the container that does
-                // not exist answers 404. noOverwriteDirNonDir as docker cp sends it.
+                // not exist answers 404.
                 return await StreamedUpload.DirectAsync(
                     (stream, token) => ContainerArchive.WriteAsync(new CountingStream(stream, progress.Add), source, rootName, token),
-                    (content, token) => session.Raw.PutAsync("containers/" + Uri.EscapeDataString(container.Reference) + "/archive?path=" + Uri.EscapeDataString(extractInto) + "&noOverwriteDirNonDir=true", content, token),
-                    "application/x-tar",
+                    (stream, token) => session.TransferClient.Containers.ExtractArchiveToContainerAsync(container.Reference,
+                        new CopyToContainerParameters
+                        {
+                            Path = extractInto,
+                            // Named backwards in the library: true sends noOverwriteDirNonDir=true, as docker cp does.
+                            AllowOverwriteDirWithFile = true,
+                        },
+                        stream, token),
                     ct);
             }
             catch (StreamedUpload.ProducerFailedException e)

@@ -134,7 +134,7 @@ namespace PSDocker.Commands.Images
                 Call(session, "Image", plan.Context, ct =>
                 {
                     var reports = new Progress<JSONMessage>(output.Report);
-                    var build = StreamedUpload.RunAsync(
+                    var build = StreamedUpload.DirectAsync(
                         (stream, token) => ContainerArchive.WriteAsync(new CountingStream(stream, progress.Add), new DirectoryInfo(plan.Context), string.Empty, token, plan.Ignore, plan.ExtraFiles),
                         (stream, token) => session.Client.Images.BuildImageFromDockerfileAsync(parameters, stream, credentials, null, reports, token),
                         ct);
