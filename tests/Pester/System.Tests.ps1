@@ -243,11 +243,11 @@ Describe 'Connection errors' {
         $caught.TargetObject | Should -Be 'foo://x'
     }
 
-    It 'ssh hosts are DockerHostSchemeNotSupported (NotImplemented), not supported yet' {
-        $caught = Invoke-WithDockerHost 'ssh://me@build-server' { try { Get-DockerVersion -ErrorAction Stop } catch { $_ } }
+    It 'fd:// hosts are DockerHostSchemeNotSupported (NotImplemented), naming the schemes there are' {
+        $caught = Invoke-WithDockerHost 'fd://3' { try { Get-DockerVersion -ErrorAction Stop } catch { $_ } }
         $caught.FullyQualifiedErrorId | Should -BeLike 'DockerHostSchemeNotSupported,*'
         $caught.CategoryInfo.Category | Should -Be 'NotImplemented'
-        $caught.Exception.Message | Should -Match 'not supported yet'
-        $caught.TargetObject | Should -Be 'ssh://me@build-server'
+        $caught.Exception.Message | Should -Match 'ssh://'
+        $caught.TargetObject | Should -Be 'fd://3'
     }
 }

@@ -183,6 +183,41 @@ function Stop-TestRegistry {
     if (-not $KeepFolder) { Remove-Item $Registry.Folder -Recurse -Force -ErrorAction Ignore }
 }
 
+function Start-TestSshd {
+    <# An sshd on 127.0.0.1 for ssh:// tests, its keys made for the run: root logs in with a client key of its own,
+       and its sessions get DOCKER_HOST=-DockerHost (SetEnv), so `docker system dial-stdio` on the "remote" side
+       reaches that engine. Returns Port, Folder, SshCommand (for $env:PSDOCKER_SSH_COMMAND: ssh with a config
+       that uses the run's key and known_hosts, never ~/.ssh) and Log. #>
+    param([Parameter(Mandatory)] [string] $DockerHost, [Parameter(Mandatory)] [string] $Folder)
+    $null = New-Item -ItemType Directory -Force -Path $Folder, '/run/sshd'
+    & ssh-keygen -q -t ed25519 -N '' -f "$Folder/host_key" | Out-Null
+    & ssh-keygen -q -t ed25519 -N '' -f "$Folder/client_key" | Out-Null
+    Copy-Item "$Folder/client_key.pub" "$Folder/authorized_keys"
+    $port = Get-FreePort
+    Set-Content "$Folder/sshd_config" @(
+        "Port $port", 'ListenAddress 127.0.0.1', "HostKey $Folder/host_key", "AuthorizedKeysFile $Folder/authorized_keys",
+        'PasswordAuthentication no', 'KbdInteractiveAuthentication no', 'PermitRootLogin prohibit-password', 'StrictModes no',
+        'UsePAM no', "PidFile $Folder/sshd.pid", "SetEnv DOCKER_HOST=$DockerHost")
+    $hostKey = (Get-Content "$Folder/host_key.pub").Split(' ')[0..1] -join ' '
+    Set-Content "$Folder/known_hosts" "[127.0.0.1]:$port $hostKey"
+    Set-Content "$Folder/ssh_config" @('Host *', "  IdentityFile $Folder/client_key", "  UserKnownHostsFile $Folder/known_hosts",
+        '  StrictHostKeyChecking yes', '  IdentitiesOnly yes')
+    & /usr/sbin/sshd -f "$Folder/sshd_config" -E "$Folder/sshd.log"
+    if ($LASTEXITCODE -ne 0) { throw "sshd did not start: $(Get-Content "$Folder/sshd.log" -Raw)" }
+    Wait-Until { Test-Path "$Folder/sshd.pid" } 10 'sshd writing its pid'
+    [pscustomobject]@{ Port = $port; Folder = $Folder; SshCommand = "ssh -F $Folder/ssh_config"; Log = "$Folder/sshd.log" }
+}
+
+function Stop-TestSshd($Sshd) {
+    <# Stops an sshd Start-TestSshd started (its sessions end with it). #>
+    if ($Sshd -and (Test-Path "$($Sshd.Folder)/sshd.pid")) {
+        & kill (Get-Content "$($Sshd.Folder)/sshd.pid") 2>$null
+    }
+
+    # ssh master connections that fresh pwsh processes left behind (they end by themselves after a minute).
+    if ($Sshd) { & pkill -f "$($Sshd.Folder)/ssh_config" 2>$null }
+}
+
 function Invoke-FreshPwsh {
     <# Runs -Command in a new pwsh (the same pwsh as this one), with -Environment values set for it alone
        (a $null value unsets a variable), in -WorkingDirectory if given. Returns its output as strings; $LASTEXITCODE is its exit code. #>
@@ -221,4 +256,4 @@ function Remove-TestObject {
     if ($networks) { Invoke-TestDockerUnchecked network rm @networks | Out-Null }
 }
 
-Export-ModuleMember -Function Invoke-FreshPwsh, Start-PrivateDockerd, Restart-PrivateDockerd, Stop-PrivateDockerd, Start-TestEngine, Stop-TestEngine, Start-TestRegistry, Stop-TestRegistry, Invoke-TestDocker, Invoke-TestDockerUnchecked, Get-TestImage, Get-TestLabel, New-TestName, Remove-TestObject, Get-FreePort, Wait-Until
+Export-ModuleMember -Function Start-TestSshd, Stop-TestSshd, Invoke-FreshPwsh, Start-PrivateDockerd, Restart-PrivateDockerd, Stop-PrivateDockerd, Start-TestEngine, Stop-TestEngine, Start-TestRegistry, Stop-TestRegistry, Invoke-TestDocker, Invoke-TestDockerUnchecked, Get-TestImage, Get-TestLabel, New-TestName, Remove-TestObject, Get-FreePort, Wait-Until

@@ -25,15 +25,21 @@ namespace PSDocker.Connection
         internal static readonly Version ClientMinApiVersion = new Version(1, 24);
 
         private readonly object _transferLock = new object();
+
+        /// <summary>Where the requests go: the endpoint itself, or for ssh:// the relay's local socket.</summary>
+        private readonly DockerEndpoint _transport;
+        private readonly SshRelay? _relay;
         private DockerClient? _transferClient;
         private bool _disposed;
 
         /// <summary>The request timeout when $PSDockerRequestTimeoutSec is not set.</summary>
         internal static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(30);
 
-        private DockerSession(DockerEndpoint endpoint, TimeSpan requestTimeout, DockerClient client, RawApi raw, TlsAuthProvider? tls, VersionResponse engine, Version apiVersion)
+        private DockerSession(DockerEndpoint endpoint, DockerEndpoint transport, SshRelay? relay, TimeSpan requestTimeout, DockerClient client, RawApi raw, TlsAuthProvider? tls, VersionResponse engine, Version apiVersion)
         {
             Endpoint = endpoint;
+            _transport = transport;
+            _relay = relay;
             RequestTimeout = requestTimeout;
             Client = client;
             Raw = raw;
@@ -73,7 +79,7 @@ namespace PSDocker.Connection
                         throw new ObjectDisposedException(nameof(DockerSession));
                     }
 
-                    return _transferClient ??= Build(Endpoint, new HandlerTap(Tls), ApiVersion, Timeout.InfiniteTimeSpan);
+                    return _transferClient ??= Build(_transport, new HandlerTap(Tls), ApiVersion, Timeout.InfiniteTimeSpan);
                 }
             }
         }
@@ -97,32 +103,43 @@ namespace PSDocker.Connection
 
             CheckPinnedApiVersion(Environment.GetEnvironmentVariable("DOCKER_API_VERSION"));
             var tls = endpoint.Tls is null ? null : new TlsAuthProvider(endpoint.Tls);
-            VersionResponse engine;
-            using (var probe = Build(endpoint, new HandlerTap(tls), apiVersion: null, requestTimeout))
+            // ssh://: requests go to a local socket of this session's own, whose connections run ssh.
+            var relay = endpoint.Uri.Scheme == "ssh" ? SshRelay.Start(endpoint) : null;
+            var transport = relay is null ? endpoint : new DockerEndpoint(new Uri("unix://" + relay.SocketPath), endpoint.Host, endpoint.Context, null, endpoint.Source);
+            try
             {
-                try
+                VersionResponse engine;
+                using (var probe = Build(transport, new HandlerTap(tls), apiVersion: null, requestTimeout))
                 {
-                    // Unversioned: the engine answers /version whatever API it speaks.
-                    engine = await probe.System.GetVersionAsync(cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        // Unversioned: the engine answers /version whatever API it speaks.
+                        engine = await probe.System.GetVersionAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+                    {
+                        throw relay?.Failure(e) ?? DockerErrorMapper.ToException(e, endpoint, tls, "DockerEngine", endpoint.Host, requestTimeout);
+                    }
                 }
-                catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
-                {
-                    throw DockerErrorMapper.ToException(e, endpoint, tls, "DockerEngine", endpoint.Host, requestTimeout);
-                }
-            }
 
-            var negotiated = Negotiate(engine.APIVersion, Environment.GetEnvironmentVariable("DOCKER_API_VERSION"));
-            if (negotiated < ClientMinApiVersion)
+                var negotiated = Negotiate(engine.APIVersion, Environment.GetEnvironmentVariable("DOCKER_API_VERSION"));
+                if (negotiated < ClientMinApiVersion)
+                {
+                    throw new DockerPSException(
+                        string.Format(CultureInfo.CurrentCulture, Resources.ConnectionMessages.ApiVersionTooOld, endpoint.Host, engine.APIVersion, ClientMinApiVersion),
+                        "DockerApiVersionTooOld", System.Management.Automation.ErrorCategory.NotImplemented, endpoint.Host);
+                }
+
+                var tap = new HandlerTap(tls);
+                var client = Build(transport, tap, negotiated, requestTimeout);
+                var raw = new RawApi(tap.Handler!, RawApi.EngineBase(transport), negotiated, requestTimeout);
+                return new DockerSession(endpoint, transport, relay, requestTimeout, client, raw, tls, engine, negotiated);
+            }
+            catch
             {
-                throw new DockerPSException(
-                    string.Format(CultureInfo.CurrentCulture, Resources.ConnectionMessages.ApiVersionTooOld, endpoint.Host, engine.APIVersion, ClientMinApiVersion),
-                    "DockerApiVersionTooOld", System.Management.Automation.ErrorCategory.NotImplemented, endpoint.Host);
+                relay?.Dispose();
+                throw;
             }
-
-            var tap = new HandlerTap(tls);
-            var client = Build(endpoint, tap, negotiated, requestTimeout);
-            var raw = new RawApi(tap.Handler!, RawApi.EngineBase(endpoint), negotiated, requestTimeout);
-            return new DockerSession(endpoint, requestTimeout, client, raw, tls, engine, negotiated);
         }
 
         /// <summary>
@@ -219,6 +236,7 @@ namespace PSDocker.Connection
 
             Raw.Dispose();
             Client.Dispose();
+            _relay?.Dispose();
         }
     }
 }

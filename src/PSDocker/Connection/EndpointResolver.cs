@@ -141,9 +141,17 @@ namespace PSDocker.Connection
                 }
 
                 case "ssh":
-                    throw new DockerPSException(
-                        UserText.Format(ConnectionMessages.DockerHostSchemeNotSupported, "ssh", text),
-                        "DockerHostSchemeNotSupported", ErrorCategory.NotImplemented, text);
+                {
+                    // ssh://[user@]host[:port], as the CLI takes it: no path, no password in the address.
+                    if (!Uri.TryCreate("ssh://" + rest.TrimEnd('/'), UriKind.Absolute, out var ssh) || ssh.Host.Length == 0
+                        || ssh.AbsolutePath.Trim('/').Length != 0 || ssh.UserInfo.IndexOf(':') >= 0 || ssh.Query.Length > 0)
+                    {
+                        throw Invalid(text);
+                    }
+
+                    var display = "ssh://" + (ssh.UserInfo.Length > 0 ? ssh.UserInfo + "@" : string.Empty) + ssh.Authority;
+                    return new DockerEndpoint(ssh, display, context, null, source);
+                }
 
                 case "fd":
                     throw new DockerPSException(
