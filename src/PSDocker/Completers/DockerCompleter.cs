@@ -68,7 +68,15 @@ namespace PSDocker.Completers
             }
 
             var value = parameters[name];
-            return value is PSObject ps ? ps.BaseObject?.ToString() : value?.ToString();
+            value = value is PSObject ps ? ps.BaseObject : value;
+            // -Context a, b: the first names the engine to complete from.
+            if (value is IList list)
+            {
+                value = list.Count > 0 ? list[0] : null;
+                value = value is PSObject inner ? inner.BaseObject : value;
+            }
+
+            return value?.ToString();
         }
 
         private static string Quote(string value)

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
@@ -24,7 +25,8 @@ namespace PSDocker.Pipeline
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowNull]
         [AllowEmptyString]
-        public string? DockerHost { get; set; }
+        [AllowEmptyCollection]
+        public string[]? DockerHost { get; set; }
 
         /// <summary>
         /// <para type="description">The docker context to use, as the docker CLI's --context.</para>
@@ -32,8 +34,30 @@ namespace PSDocker.Pipeline
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowNull]
         [AllowEmptyString]
+        [AllowEmptyCollection]
         [ArgumentCompleter(typeof(Completers.ContextCompleter))]
-        public string? Context { get; set; }
+        public string[]? Context { get; set; }
+
+        /// <summary>
+        /// One record: the cmdlet's work (<see cref="ProcessEngineRecord"/>), or, for Get- and Test- cmdlets given
+        /// several engines, that work once per engine, side by side (<see cref="EngineFanOut"/>).
+        /// </summary>
+        protected sealed override void ProcessRecord()
+        {
+            var engines = EngineFanOut.Engines(Context, DockerHost);
+            if (engines != null && (MyInvocation.MyCommand is CmdletInfo info) && (info.Verb == VerbsCommon.Get || info.Verb == VerbsDiagnostic.Test))
+            {
+                EngineFanOut.Run(this, engines);
+                return;
+            }
+
+            ProcessEngineRecord();
+        }
+
+        /// <summary>The work of one record on one engine (what ProcessRecord is for other cmdlets).</summary>
+        protected virtual void ProcessEngineRecord()
+        {
+        }
 
         /// <summary>Cancelled when the pipeline is stopped (Ctrl+C).</summary>
         internal CancellationToken StopToken => _stopping.Token;
@@ -43,7 +67,14 @@ namespace PSDocker.Pipeline
         {
             try
             {
-                return EndpointResolver.Resolve(DockerHost, Context);
+                if (EngineFanOut.Engines(Context, DockerHost) != null)
+                {
+                    throw new DockerPSException(
+                        MyInvocation.MyCommand.Name + " acts on one engine at a time, and -Context or -DockerHost names several. Give one; to act on objects of several engines, pipe them in (each acts where it came from).",
+                        "SeveralEnginesNotSupported", ErrorCategory.InvalidArgument, string.Join(", ", (Context ?? Array.Empty<string>()).Concat(DockerHost ?? Array.Empty<string>())));
+                }
+
+                return EndpointResolver.Resolve(DockerHost?.FirstOrDefault(h => !string.IsNullOrEmpty(h)), Context?.FirstOrDefault(c => !string.IsNullOrEmpty(c)));
             }
             catch (DockerPSException e)
             {

@@ -52,7 +52,7 @@ namespace PSDocker.Commands.Containers
         private BulkRunner? _bulk;
 
         /// <inheritdoc/>
-        protected override void ProcessRecord()
+        protected override void ProcessEngineRecord()
         {
             foreach (var target in ResolveTargets())
             {

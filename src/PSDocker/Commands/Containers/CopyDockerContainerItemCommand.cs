@@ -71,7 +71,7 @@ namespace PSDocker.Commands.Containers
         private bool Into => ParameterSetName == ToContainerSet;
 
         /// <inheritdoc/>
-        protected override void ProcessRecord()
+        protected override void ProcessEngineRecord()
         {
             var session = GetSession(out var endpoint);
             var named = Into ? ToContainer : FromContainer;

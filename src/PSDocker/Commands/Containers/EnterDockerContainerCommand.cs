@@ -76,7 +76,7 @@ namespace PSDocker.Commands.Containers
         internal override string[] CommandTokens { get => Command; set => Command = value; }
 
         /// <inheritdoc/>
-        protected override void ProcessRecord()
+        protected override void ProcessEngineRecord()
         {
             var item = PipedItem;
             var piped = PipedContainer;

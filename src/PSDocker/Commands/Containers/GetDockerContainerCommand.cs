@@ -71,7 +71,7 @@ namespace PSDocker.Commands.Containers
         public SwitchParameter Inspect { get; set; }
 
         /// <inheritdoc/>
-        protected override void ProcessRecord()
+        protected override void ProcessEngineRecord()
         {
             var filter = FilterArgument.Check(this, Filter, FilterArgument.ContainerKeys);
             var session = GetSession(out var endpoint);

@@ -63,7 +63,7 @@ namespace PSDocker.Commands.Containers
         private bool _collecting;
 
         /// <inheritdoc/>
-        protected override void ProcessRecord()
+        protected override void ProcessEngineRecord()
         {
             if (WantsStdin && !Detach.IsPresent && MyInvocation.ExpectingInput && IsStandardInput(InputObject))
             {

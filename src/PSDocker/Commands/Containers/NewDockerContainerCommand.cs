@@ -18,7 +18,7 @@ namespace PSDocker.Commands.Containers
         public string Pull { get; set; } = "missing";
 
         /// <inheritdoc/>
-        protected override void ProcessRecord()
+        protected override void ProcessEngineRecord()
         {
             Docker.DotNet.Models.CreateContainerParameters request;
             try

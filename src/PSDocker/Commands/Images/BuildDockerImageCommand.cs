@@ -89,7 +89,7 @@ namespace PSDocker.Commands.Images
         public string? Platform { get; set; }
 
         /// <inheritdoc/>
-        protected override void ProcessRecord()
+        protected override void ProcessEngineRecord()
         {
             var plan = Plan();
             var session = GetSession(out var endpoint);

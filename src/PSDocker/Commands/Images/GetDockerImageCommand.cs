@@ -63,7 +63,7 @@ namespace PSDocker.Commands.Images
         public SwitchParameter Inspect { get; set; }
 
         /// <inheritdoc/>
-        protected override void ProcessRecord()
+        protected override void ProcessEngineRecord()
         {
             var filters = FilterArgument.ToFilters(FilterArgument.Check(this, Filter, FilterArgument.ImageKeys));
             var session = GetSession(out var endpoint);

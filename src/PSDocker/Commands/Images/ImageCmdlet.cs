@@ -48,7 +48,7 @@ namespace PSDocker.Commands.Images
         public object[] InputObject { get; set; } = Array.Empty<object>();
 
         /// <inheritdoc/>
-        protected override void ProcessRecord()
+        protected override void ProcessEngineRecord()
         {
             foreach (var target in ResolveTargets())
             {

@@ -56,7 +56,7 @@ namespace PSDocker.Commands.Images
         public string? Message { get; set; }
 
         /// <inheritdoc/>
-        protected override void ProcessRecord()
+        protected override void ProcessEngineRecord()
         {
             var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
             if (!File.Exists(path))

@@ -50,7 +50,7 @@ namespace PSDocker.Commands.Images
         }
 
         /// <inheritdoc/>
-        protected override void ProcessRecord()
+        protected override void ProcessEngineRecord()
         {
             foreach (var name in Name)
             {

@@ -53,7 +53,7 @@ namespace PSDocker.Commands.Images
         public SwitchParameter NoPause { get; set; }
 
         /// <inheritdoc/>
-        protected override void ProcessRecord()
+        protected override void ProcessEngineRecord()
         {
             ImageReference? reference = null;
             if (Tag != null && (!ImageReference.TryParse(Tag, out reference) || reference.Digest != null))

@@ -62,7 +62,7 @@ namespace PSDocker.Commands.Networks
         public Hashtable? Filter { get; set; }
 
         /// <inheritdoc/>
-        protected override void ProcessRecord()
+        protected override void ProcessEngineRecord()
         {
             var filters = FilterArgument.ToFilters(FilterArgument.Check(this, Filter, FilterArgument.NetworkKeys), Driver, Label);
 

@@ -44,7 +44,7 @@ namespace PSDocker.Commands.Networks
         private readonly Dictionary<string, string> _networkIds = new Dictionary<string, string>(StringComparer.Ordinal);
 
         /// <inheritdoc/>
-        protected override void ProcessRecord()
+        protected override void ProcessEngineRecord()
         {
             foreach (var (endpoint, reference, display) in Targets())
             {

@@ -79,7 +79,7 @@ namespace PSDocker.Commands.Networks
         public object? Option { get; set; }
 
         /// <inheritdoc/>
-        protected override void ProcessRecord()
+        protected override void ProcessEngineRecord()
         {
             var request = Validated();
             var session = GetSession(out var endpoint);

@@ -56,7 +56,7 @@ namespace PSDocker.Commands.Networks
         private BulkRunner? _bulk;
 
         /// <inheritdoc/>
-        protected override void ProcessRecord()
+        protected override void ProcessEngineRecord()
         {
             var targets = ParameterSetName == ByInputObject
                 ? Targets.Networks.FromPipeline(this, InputObject)

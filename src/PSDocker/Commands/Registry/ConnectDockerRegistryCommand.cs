@@ -39,7 +39,7 @@ namespace PSDocker.Commands.Registry
                 System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
         /// <inheritdoc/>
-        protected override void ProcessRecord()
+        protected override void ProcessEngineRecord()
         {
             if (Registry != null && !IsRegistryAddress(Registry))
             {

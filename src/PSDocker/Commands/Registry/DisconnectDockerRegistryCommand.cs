@@ -18,7 +18,7 @@ namespace PSDocker.Commands.Registry
         public string? Registry { get; set; }
 
         /// <inheritdoc/>
-        protected override void ProcessRecord()
+        protected override void ProcessEngineRecord()
         {
             var key = RegistryCredentials.Key(Registry);
             if (!ShouldProcess(key, "Erase the stored credentials"))

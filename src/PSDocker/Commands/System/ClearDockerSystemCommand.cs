@@ -45,7 +45,7 @@ namespace PSDocker.Commands.SystemCommands
         public Hashtable? Filter { get; set; }
 
         /// <inheritdoc/>
-        protected override void ProcessRecord()
+        protected override void ProcessEngineRecord()
         {
             var kinds = (Type ?? DefaultKinds.Select(k => k.ToString()).ToArray())
                 .Select(t => (PruneKind)Enum.Parse(typeof(PruneKind), t, ignoreCase: true))

@@ -28,7 +28,7 @@ namespace PSDocker.Commands.SystemCommands
         public string[]? Type { get; set; }
 
         /// <inheritdoc/>
-        protected override void ProcessRecord()
+        protected override void ProcessEngineRecord()
         {
             var session = GetSession(out var endpoint);
             var kinds = (Type ?? new[] { DiskUsageReader.Images, DiskUsageReader.Containers, DiskUsageReader.Volumes, DiskUsageReader.BuildCache })

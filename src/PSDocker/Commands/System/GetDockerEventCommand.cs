@@ -39,7 +39,7 @@ namespace PSDocker.Commands.SystemCommands
         public Hashtable? Filter { get; set; }
 
         /// <inheritdoc/>
-        protected override void ProcessRecord()
+        protected override void ProcessEngineRecord()
         {
             string? since = null, until = null;
             var filters = FilterArgument.ToFilters(Filter);

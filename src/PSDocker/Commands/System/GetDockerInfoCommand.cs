@@ -14,7 +14,7 @@ namespace PSDocker.Commands.SystemCommands
     public sealed class GetDockerInfoCommand : DockerCmdlet
     {
         /// <inheritdoc/>
-        protected override void ProcessRecord()
+        protected override void ProcessEngineRecord()
         {
             var session = GetSession(out var endpoint);
             var info = Call(session, "DockerInfo", endpoint.Host, ct => session.Client.System.GetSystemInfoAsync(ct));

@@ -14,7 +14,7 @@ namespace PSDocker.Commands.SystemCommands
     public sealed class GetDockerVersionCommand : DockerCmdlet
     {
         /// <inheritdoc/>
-        protected override void ProcessRecord()
+        protected override void ProcessEngineRecord()
         {
             // The session's one /version answer is all this needs.
             var session = GetSession(out var endpoint);

@@ -26,7 +26,7 @@ namespace PSDocker.Commands.SystemCommands
         public int TimeoutSec { get; set; } = 5;
 
         /// <inheritdoc/>
-        protected override void ProcessRecord()
+        protected override void ProcessEngineRecord()
         {
             // A malformed host is bad input, not an unreachable engine: that stays an error.
             var endpoint = ResolveEndpoint();

@@ -50,7 +50,7 @@ namespace PSDocker.Commands.Volumes
         public Hashtable? Filter { get; set; }
 
         /// <inheritdoc/>
-        protected override void ProcessRecord()
+        protected override void ProcessEngineRecord()
         {
             var filters = FilterArgument.ToFilters(FilterArgument.Check(this, Filter, FilterArgument.VolumeKeys), Driver, Label);
 

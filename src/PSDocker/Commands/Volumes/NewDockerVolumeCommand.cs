@@ -48,7 +48,7 @@ namespace PSDocker.Commands.Volumes
         public object? Label { get; set; }
 
         /// <inheritdoc/>
-        protected override void ProcessRecord()
+        protected override void ProcessEngineRecord()
         {
             var request = Validated();
             var session = GetSession(out var endpoint);

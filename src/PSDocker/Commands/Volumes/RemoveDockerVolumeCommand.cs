@@ -54,7 +54,7 @@ namespace PSDocker.Commands.Volumes
         private BulkRunner? _bulk;
 
         /// <inheritdoc/>
-        protected override void ProcessRecord()
+        protected override void ProcessEngineRecord()
         {
             var targets = ParameterSetName == ByInputObject ? Targets.Volumes.FromPipeline(this, InputObject) : Targets.Volumes.Resolve(this, Name, byId: false);
             foreach (var target in targets)
