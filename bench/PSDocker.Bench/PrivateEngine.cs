@@ -21,7 +21,8 @@ sealed class PrivateEngine : IDisposable
 
     public string Host { get; }
 
-    public static PrivateEngine Start()
+    /// <summary>Starts one; <paramref name="name"/> tells several apart, <paramref name="withImage"/> builds the busybox image.</summary>
+    public static PrivateEngine Start(string name = "", bool withImage = true)
     {
         var missing = new[] { "dockerd", "docker", "busybox" }.Where(tool => Which(tool) is null).ToList();
         if (missing.Count > 0 || Environment.UserName != "root")
@@ -32,7 +33,7 @@ sealed class PrivateEngine : IDisposable
         }
 
         // A short path: the engine's sockets live under it, and Unix socket paths are limited to 108 bytes.
-        var folder = Path.Combine("/tmp", "psdb-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var folder = Path.Combine("/tmp", "psdb-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + name);
         Directory.CreateDirectory(folder);
         var host = "unix://" + folder + "/docker.sock";
         var info = new ProcessStartInfo(Which("dockerd")!) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -58,6 +59,11 @@ sealed class PrivateEngine : IDisposable
                 }
 
                 Thread.Sleep(200);
+            }
+
+            if (!withImage)
+            {
+                return engine;
             }
 
             var context = Directory.CreateDirectory(Path.Combine(folder, "image")).FullName;

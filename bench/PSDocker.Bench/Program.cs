@@ -291,6 +291,44 @@ if (!args.Contains("--no-images"))
     }
 }
 
+// Three engines in one call (the bench's engine and two more private ones, 20 volumes each) beside each alone.
+var engineRows = new List<Row>();
+if (!args.Contains("--no-engines"))
+{
+    try
+    {
+        using var two = PrivateEngine.Start("-2", withImage: false);
+        using var three = PrivateEngine.Start("-3", withImage: false);
+        var hosts = new[] { host, two.Host, three.Host };
+        foreach (var each in hosts)
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                Run("docker", "-H", each, "volume", "create", "--label", "psdocker.bench=1", $"psdt-bench-many-{i}");
+            }
+        }
+
+        try
+        {
+            var manyN = quick ? 20 : 100;
+            var alone = hosts.Select(h => MeasureLoop($"Get-DockerVolume -DockerHost '{h}'", manyN)).ToList();
+            var together = MeasureLoop("Get-DockerVolume -DockerHost " + string.Join(", ", hosts.Select(h => "'" + h + "'")), manyN);
+            engineRows.Add(new("Get-DockerVolume, 3 engines in one call", together, "the slowest engine alone", alone.Max(), "≤ 1.2×"));
+        }
+        finally
+        {
+            foreach (var each in hosts)
+            {
+                Run("docker", new[] { "-H", each, "volume", "rm", "-f" }.Concat(Enumerable.Range(0, 20).Select(i => $"psdt-bench-many-{i}")).ToArray());
+            }
+        }
+    }
+    catch (InvalidOperationException e)
+    {
+        Console.Error.WriteLine("Three engines not measured: " + e.Message);
+    }
+}
+
 var warmImport = Measure(quick ? 5 : 20, () =>
 {
     using var rs = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
@@ -325,6 +363,11 @@ foreach (var row in containerRows)
 }
 
 foreach (var row in imageRows)
+{
+    Console.WriteLine($"{row.Ours,-44} {Ms(row.OursMedian),10}   {row.Other,-28} {Ms(row.OtherMedian),10} {row.OursMedian / row.OtherMedian,8:0.000}  {row.Goal}");
+}
+
+foreach (var row in engineRows)
 {
     Console.WriteLine($"{row.Ours,-44} {Ms(row.OursMedian),10}   {row.Other,-28} {Ms(row.OtherMedian),10} {row.OursMedian / row.OtherMedian,8:0.000}  {row.Goal}");
 }
