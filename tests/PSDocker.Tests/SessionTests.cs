@@ -34,6 +34,32 @@ public class SessionTests
     }
 
     [Fact]
+    public void A_Unix_socket_connection_is_kept_for_call_after_call_and_upgraded_or_cut_streams_are_not_reused()
+    {
+        using var recorder = new RequestRecorder(_engine.Host);
+        using var env = EnvScope.Clean(("DOCKER_HOST", recorder.Host));
+        var result = PowerShellRunner.Run("""
+            1..20 | ForEach-Object { Test-DockerConnection } | Out-Null
+            $name = 'psdt-keep-' + [guid]::NewGuid().ToString('n').Substring(0, 8)
+            New-DockerContainer $image -Name $name -Label @{ 'psdocker.test' = 'keepalive' } cat | Out-Null
+            Start-DockerContainer $name
+            Stop-DockerContainer $name -Timeout 0
+            Invoke-DockerContainer $image -Remove -Label @{ 'psdocker.test' = 'keepalive' } echo from-the-run
+            Get-DockerContainer -All -Name $name | Remove-DockerContainer
+            Test-DockerConnection
+            """, new Dictionary<string, object?> { ["image"] = EngineFixture.TestImage }).AssertNoErrors();
+
+        // The run's attached output came back; the 204s of start and stop ended where they end.
+        Assert.True(result.Output.Count == 2, "output: " + string.Join(" | ", result.Output) + " errors: " + string.Join(" | ", result.Errors));
+        Assert.Equal("from-the-run", result.Output[0].ToString());
+        Assert.Equal(true, result.Output[1].BaseObject);
+        var requests = recorder.Requests.Count;
+        Assert.True(requests > 28, $"only {requests} requests were seen");
+        // One connection for the pings and the rest; the attach of the run is its own and is not kept.
+        Assert.True(recorder.Connections <= 4, $"{recorder.Connections} connections for {requests} requests");
+    }
+
+    [Fact]
     public void DOCKER_API_VERSION_pins_the_version_like_the_CLI()
     {
         using var recorder = new RequestRecorder(_engine.Host);

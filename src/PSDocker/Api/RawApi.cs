@@ -169,8 +169,15 @@ namespace PSDocker.Api
     internal sealed class HandlerTap : IAuthProvider
     {
         private readonly IAuthProvider? _inner;
+        private readonly string? _unixSocket;
 
-        public HandlerTap(IAuthProvider? inner) => _inner = inner;
+        /// <param name="inner">TLS, when the endpoint uses it.</param>
+        /// <param name="unixSocket">For a Unix socket endpoint, its path: the transport then keeps connections alive (<see cref="KeepAliveStream"/>).</param>
+        public HandlerTap(IAuthProvider? inner, string? unixSocket = null)
+        {
+            _inner = inner;
+            _unixSocket = unixSocket;
+        }
 
         public bool TlsEnabled => _inner?.TlsEnabled ?? false;
 
@@ -178,6 +185,16 @@ namespace PSDocker.Api
 
         public HttpMessageHandler ConfigureHandler(HttpMessageHandler handler)
         {
+            if (_unixSocket != null)
+            {
+                // The library's Unix handler opens a socket per request; the same handler type over connections that are kept.
+                var path = _unixSocket;
+                handler.Dispose();
+                handler = new Microsoft.Net.Http.Client.ManagedHandler(
+                    new Microsoft.Net.Http.Client.ManagedHandler.StreamOpener((host, port, ct) => KeepAliveStream.OpenAsync(path, token => KeepAliveStream.ConnectAsync(path, token), ct)),
+                    Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+            }
+
             Handler = _inner?.ConfigureHandler(handler) ?? handler;
             return Handler;
         }

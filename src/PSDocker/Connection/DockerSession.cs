@@ -79,7 +79,7 @@ namespace PSDocker.Connection
                         throw new ObjectDisposedException(nameof(DockerSession));
                     }
 
-                    return _transferClient ??= Build(_transport, new HandlerTap(Tls), ApiVersion, Timeout.InfiniteTimeSpan);
+                    return _transferClient ??= Build(_transport, Tap(_transport, Tls), ApiVersion, Timeout.InfiniteTimeSpan);
                 }
             }
         }
@@ -109,7 +109,7 @@ namespace PSDocker.Connection
             try
             {
                 VersionResponse engine;
-                using (var probe = Build(transport, new HandlerTap(tls), apiVersion: null, requestTimeout))
+                using (var probe = Build(transport, Tap(transport, tls), apiVersion: null, requestTimeout))
                 {
                     try
                     {
@@ -130,7 +130,7 @@ namespace PSDocker.Connection
                         "DockerApiVersionTooOld", System.Management.Automation.ErrorCategory.NotImplemented, endpoint.Host);
                 }
 
-                var tap = new HandlerTap(tls);
+                var tap = Tap(transport, tls);
                 var client = Build(transport, tap, negotiated, requestTimeout);
                 var raw = new RawApi(tap.Handler!, RawApi.EngineBase(transport), negotiated, requestTimeout);
                 return new DockerSession(endpoint, transport, relay, requestTimeout, client, raw, tls, engine, negotiated);
@@ -201,6 +201,10 @@ namespace PSDocker.Connection
             return false;
         }
 
+        /// <summary>The handler tap for an endpoint: TLS when it has it, kept connections on a Unix socket.</summary>
+        private static HandlerTap Tap(DockerEndpoint endpoint, TlsAuthProvider? tls) =>
+            new HandlerTap(tls, endpoint.Uri.Scheme == "unix" ? endpoint.Uri.LocalPath : null);
+
         private static DockerClient Build(DockerEndpoint endpoint, HandlerTap tls, Version? apiVersion, TimeSpan? timeout = null)
         {
             var builder = new DockerClientBuilder()
@@ -237,6 +241,10 @@ namespace PSDocker.Connection
             Raw.Dispose();
             Client.Dispose();
             _relay?.Dispose();
+            if (_transport.Uri.Scheme == "unix")
+            {
+                KeepAliveStream.Forget(_transport.Uri.LocalPath);
+            }
         }
     }
 }

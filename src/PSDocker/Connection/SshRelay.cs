@@ -83,17 +83,23 @@ namespace PSDocker.Connection
             arguments.Add(uri.Host);
             arguments.AddRange(new[] { "docker", "system", "dial-stdio" });
 
-            var endPointType = Type.GetType("System.Net.Sockets.UnixDomainSocketEndPoint, System.Net.Sockets")
-                ?? Type.GetType("System.Net.Sockets.UnixDomainSocketEndPoint, System")
-                ?? throw new DockerPSException("ssh:// engines need PowerShell 7 (this .NET has no Unix domain sockets). Use PowerShell 7, or forward the remote socket with ssh -L and use unix://.",
+            System.Net.EndPoint address;
+            try
+            {
+                address = KeepAliveStream.UnixEndPoint(Path.Combine(folder, "docker.sock"));
+            }
+            catch (PlatformNotSupportedException)
+            {
+                throw new DockerPSException("ssh:// engines need PowerShell 7 (this .NET has no Unix domain sockets). Use PowerShell 7, or forward the remote socket with ssh -L and use unix://.",
                     "DockerHostSchemeNotSupported", ErrorCategory.NotImplemented, endpoint.Host);
+            }
+
             Directory.CreateDirectory(folder);
             Archives.UnixFile.SetMode(new DirectoryInfo(folder), Convert.ToInt32("700", 8));
             var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
             try
             {
-                var path = Path.Combine(folder, "docker.sock");
-                listener.Bind((System.Net.EndPoint)Activator.CreateInstance(endPointType, path)!);
+                listener.Bind(address);
                 listener.Listen(16);
             }
             catch

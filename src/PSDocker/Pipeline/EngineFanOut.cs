@@ -73,7 +73,16 @@ namespace PSDocker.Pipeline
                     parameters[parameter] = new[] { value };
                     var ps = PowerShell.Create();
                     ps.RunspacePool = pool;
-                    ps.AddScript(Script).AddArgument(command.Module?.Name + "\\" + command.Name).AddArgument(parameters).AddArgument(timeout);
+                    var qualified = command.Module?.Name + "\\" + command.Name;
+                    if (timeout is null)
+                    {
+                        // The usual case: the command itself, nothing to parse.
+                        ps.AddCommand(qualified).AddParameters(parameters);
+                    }
+                    else
+                    {
+                        ps.AddScript(Script).AddArgument(qualified).AddArgument(parameters).AddArgument(timeout);
+                    }
                     running.Add(ps);
 
                     var output = new PSDataCollection<PSObject>();

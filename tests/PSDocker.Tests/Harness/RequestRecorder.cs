@@ -33,6 +33,11 @@ public sealed class RequestRecorder : IDisposable
 
     public ConcurrentQueue<string> Requests { get; } = new();
 
+    /// <summary>How many connections the client made.</summary>
+    public int Connections => Volatile.Read(ref _connections);
+
+    private int _connections;
+
     /// <summary>The request paths, e.g. /v1.41/info.</summary>
     public IReadOnlyList<string> Paths => Requests.Select(r => r.Split(' ')[1]).ToList();
 
@@ -50,6 +55,7 @@ public sealed class RequestRecorder : IDisposable
                 return;
             }
 
+            Interlocked.Increment(ref _connections);
             _ = Relay(client);
         }
     }
@@ -87,7 +93,7 @@ public sealed class RequestRecorder : IDisposable
 
             if (record)
             {
-                // Every request line: connections are not reused by the client, but be safe anyway.
+                // Every request line: a kept connection carries one request after another.
                 head.Append(Encoding.ASCII.GetString(buffer, 0, read));
                 int end;
                 while ((end = head.ToString().IndexOf("\r\n", StringComparison.Ordinal)) >= 0)

@@ -1,0 +1,514 @@
+using System;
+using System.Collections.Concurrent;
+using System.IO;
+using System.Linq;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace PSDocker.Connection
+{
+    /// <summary>
+    /// HTTP keep-alive for the Unix socket transport, whose handler opens a connection per request and closes it
+    /// with the response: each connection is this stream, which follows the HTTP/1.1 framing of what passes
+    /// through it (the request's headers and length, the response's status, length or chunks). A connection whose
+    /// exchange ended cleanly goes back to a small pool for the next request instead of being closed; anything
+    /// else (an upgrade to a raw stream, a body without a length, a response cut short, Connection: close, a
+    /// chunked request) is closed as before. The handler asks for Connection: close; that line is taken out of
+    /// the requests that are kept, and the end of their response is the end of the stream. A pooled connection
+    /// the engine has closed meanwhile (it stopped or restarted) is noticed before use and dropped; requests are
+    /// never sent twice.
+    /// </summary>
+    internal sealed class KeepAliveStream : Docker.DotNet.Handler.Abstractions.WriteClosableStream
+    {
+        private const int MaxIdlePerSocket = 8;
+        private const int MaxHeaderBytes = 64 * 1024;
+
+        private static readonly ConcurrentDictionary<string, ConcurrentQueue<Socket>> Idle = new ConcurrentDictionary<string, ConcurrentQueue<Socket>>(StringComparer.Ordinal);
+
+        private readonly string _path;
+        private readonly Socket _socket;
+        private readonly NetworkStream _stream;
+        private bool _poolable = true;
+        private bool _disposed;
+        private MemoryStream? _head = new MemoryStream();
+        private bool _keptAlive;
+        private readonly Framing _request = new Framing(isRequest: true);
+        private readonly Framing _response = new Framing(isRequest: false);
+
+        private KeepAliveStream(string path, Socket socket)
+        {
+            _path = path;
+            _socket = socket;
+            _stream = new NetworkStream(socket, ownsSocket: false);
+            _response.Request = _request;
+        }
+
+        /// <summary>A new connection to the Unix socket at <paramref name="path"/>.</summary>
+        public static async Task<Socket> ConnectAsync(string path, CancellationToken cancellationToken)
+        {
+            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            try
+            {
+                using (cancellationToken.Register(socket.Dispose))
+                {
+                    await socket.ConnectAsync(UnixEndPoint(path)).ConfigureAwait(false);
+                }
+
+                return socket;
+            }
+            catch (Exception) when (cancellationToken.IsCancellationRequested)
+            {
+                socket.Dispose();
+                throw new OperationCanceledException(cancellationToken);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>A Unix socket address (the type is not in .NET Standard 2.0, but is in every .NET that has Unix sockets).</summary>
+        internal static System.Net.EndPoint UnixEndPoint(string path)
+        {
+            var type = Type.GetType("System.Net.Sockets.UnixDomainSocketEndPoint, System.Net.Sockets")
+                ?? Type.GetType("System.Net.Sockets.UnixDomainSocketEndPoint, System")
+                ?? throw new PlatformNotSupportedException("This .NET has no Unix domain sockets.");
+            return (System.Net.EndPoint)Activator.CreateInstance(type, path)!;
+        }
+
+        /// <summary>A connection to the Unix socket at <paramref name="path"/>: an idle one that is still open, else a new one.</summary>
+        public static async Task<Stream> OpenAsync(string path, Func<CancellationToken, Task<Socket>> connect, CancellationToken cancellationToken)
+        {
+            if (Idle.TryGetValue(path, out var idle))
+            {
+                while (idle.TryDequeue(out var socket))
+                {
+                    if (IsOpen(socket))
+                    {
+                        return new KeepAliveStream(path, socket);
+                    }
+
+                    socket.Dispose();
+                }
+            }
+
+            return new KeepAliveStream(path, await connect(cancellationToken).ConfigureAwait(false));
+        }
+
+        /// <summary>Closes the idle connections to <paramref name="path"/> (the session that used them is gone).</summary>
+        public static void Forget(string path)
+        {
+            if (Idle.TryRemove(path, out var idle))
+            {
+                while (idle.TryDequeue(out var socket))
+                {
+                    socket.Dispose();
+                }
+            }
+        }
+
+        /// <inheritdoc/>
+        public override bool CanCloseWrite => true;
+
+        /// <summary>Half-closes the connection (a hijacked stream's stdin is done); such a connection is never kept.</summary>
+        public override void CloseWrite()
+        {
+            _poolable = false;
+            _socket.Shutdown(SocketShutdown.Send);
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Flush() => _stream.Flush();
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => _stream.FlushAsync(cancellationToken);
+
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
+
+        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            if (_keptAlive && _poolable && _response.Complete)
+            {
+                // The engine keeps the connection open now: the end of the message is the end of this stream
+                // (a 204 has no length, and the handler would wait for a close that does not come).
+                return 0;
+            }
+
+            var read = await _stream.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
+            if (read > 0)
+            {
+                if (_poolable && !_response.Feed(buffer, offset, read))
+                {
+                    _poolable = false;
+                }
+            }
+
+            return read;
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
+
+        public override async Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            if (_head != null)
+            {
+                // The request's head is held back until it is whole, to be sent without its "Connection: close".
+                _head.Write(buffer, offset, count);
+                var bytes = _head.GetBuffer();
+                var end = HeadEnd(bytes, (int)_head.Length);
+                if (end < 0)
+                {
+                    if (_head.Length > MaxHeaderBytes)
+                    {
+                        _poolable = false;
+                        await FlushHeadAsync(bytes, (int)_head.Length, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    return;
+                }
+
+                var head = Encoding.ASCII.GetString(bytes, 0, end);
+                var rest = (int)_head.Length - end;
+                var restBytes = new byte[rest];
+                Buffer.BlockCopy(bytes, end, restBytes, 0, rest);
+                _head = null;
+                var kept = KeepAlive(head);
+                if (kept is null)
+                {
+                    // Not one to keep (an upgrade, a streamed upload): sent as it is, and closed after.
+                    _poolable = false;
+                    var original = Encoding.ASCII.GetBytes(head);
+                    await SendAsync(original, 0, original.Length, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    _keptAlive = true;
+                    var rewritten = Encoding.ASCII.GetBytes(kept);
+                    _request.Feed(rewritten, 0, rewritten.Length);
+                    await SendAsync(rewritten, 0, rewritten.Length, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (rest > 0)
+                {
+                    await WriteAsync(restBytes, 0, rest, cancellationToken).ConfigureAwait(false);
+                }
+
+                return;
+            }
+
+            if (_poolable && !_request.Feed(buffer, offset, count))
+            {
+                _poolable = false;
+            }
+
+            await SendAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
+        }
+
+        private async Task FlushHeadAsync(byte[] bytes, int length, CancellationToken cancellationToken)
+        {
+            _head = null;
+            await SendAsync(bytes, 0, length, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Where a request's head ends (after its blank line), or -1 when it has not yet.</summary>
+        private static int HeadEnd(byte[] bytes, int length)
+        {
+            for (var i = 3; i < length; i++)
+            {
+                if (bytes[i] == '\n' && bytes[i - 1] == '\r' && bytes[i - 2] == '\n' && bytes[i - 3] == '\r')
+                {
+                    return i + 1;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>
+        /// The head without the handler's "Connection: close", when the request is one whose connection can be
+        /// kept (no upgrade, no chunked body); null otherwise.
+        /// </summary>
+        private static string? KeepAlive(string head)
+        {
+            var lines = head.Split(new[] { "\r\n" }, StringSplitOptions.None).ToList();
+            foreach (var line in lines)
+            {
+                var colon = line.IndexOf(':');
+                if (colon <= 0)
+                {
+                    continue;
+                }
+
+                var name = line.Substring(0, colon).Trim();
+                var value = line.Substring(colon + 1);
+                if (name.Equals("Upgrade", StringComparison.OrdinalIgnoreCase)
+                    || (name.Equals("Connection", StringComparison.OrdinalIgnoreCase) && value.IndexOf("upgrade", StringComparison.OrdinalIgnoreCase) >= 0)
+                    || (name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase) && value.IndexOf("chunked", StringComparison.OrdinalIgnoreCase) >= 0))
+                {
+                    return null;
+                }
+            }
+
+            lines.RemoveAll(line => line.StartsWith("Connection:", StringComparison.OrdinalIgnoreCase) && line.IndexOf("close", StringComparison.OrdinalIgnoreCase) >= 0);
+            return string.Join("\r\n", lines);
+        }
+
+        private Task SendAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            _stream.WriteAsync(buffer, offset, count, cancellationToken);
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing && !_disposed)
+            {
+                _disposed = true;
+                _stream.Dispose();
+                if (_keptAlive && _poolable && _request.Complete && _response.Complete && !_response.Upgraded && IsOpen(_socket))
+                {
+                    var idle = Idle.GetOrAdd(_path, _ => new ConcurrentQueue<Socket>());
+                    if (idle.Count < MaxIdlePerSocket)
+                    {
+                        idle.Enqueue(_socket);
+                        base.Dispose(disposing);
+                        return;
+                    }
+                }
+
+                _socket.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        /// <summary>Whether an idle socket is still connected: readable with nothing to read means the other side closed it.</summary>
+        private static bool IsOpen(Socket socket)
+        {
+            try
+            {
+                return socket.Connected && !(socket.Poll(0, SelectMode.SelectRead) && socket.Available == 0);
+            }
+            catch (Exception e) when (e is SocketException || e is ObjectDisposedException)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>
+        /// Follows one HTTP/1.1 message's framing as its bytes pass: the head, then a body of Content-Length bytes or
+        /// of chunks. Feed returns false when the message is one that must not share its connection.
+        /// </summary>
+        private sealed class Framing
+        {
+            private readonly bool _isRequest;
+            private readonly StringBuilder _head = new StringBuilder();
+            private int _state; // 0 head, 1 body by length, 2 chunk size line, 3 chunk data, 4 chunk CRLF, 5 trailers, 6 done
+            private long _left;
+            private readonly StringBuilder _line = new StringBuilder();
+            private bool _isHead;
+
+            public Framing(bool isRequest) => _isRequest = isRequest;
+
+            public bool Complete => _state == 6;
+
+            public bool Upgraded { get; private set; }
+
+            /// <summary>The request was a HEAD (its response has no body whatever its headers say).</summary>
+            public bool IsHeadRequest => _isHead;
+
+
+            internal Framing? Request { get; set; }
+
+            public bool Feed(byte[] buffer, int offset, int count)
+            {
+                var end = offset + count;
+                var i = offset;
+                while (i < end)
+                {
+                    switch (_state)
+                    {
+                        case 0:
+                            _head.Append((char)buffer[i++]);
+                            if (_head.Length > MaxHeaderBytes)
+                            {
+                                return false;
+                            }
+
+                            if (_head.Length >= 4 && _head[_head.Length - 1] == '\n' && _head[_head.Length - 2] == '\r' && _head[_head.Length - 3] == '\n' && _head[_head.Length - 4] == '\r')
+                            {
+                                if (!StartBody())
+                                {
+                                    return false;
+                                }
+                            }
+
+                            break;
+                        case 1:
+                            var take = (int)Math.Min(_left, end - i);
+                            i += take;
+                            _left -= take;
+                            if (_left == 0)
+                            {
+                                _state = 6;
+                            }
+
+                            break;
+                        case 2:
+                        case 5:
+                            var c = (char)buffer[i++];
+                            if (c != '\n')
+                            {
+                                _line.Append(c);
+                                if (_line.Length > 1024)
+                                {
+                                    return false;
+                                }
+
+                                break;
+                            }
+
+                            var text = _line.ToString().TrimEnd('\r');
+                            _line.Clear();
+                            if (_state == 5)
+                            {
+                                if (text.Length == 0)
+                                {
+                                    _state = 6;
+                                }
+
+                                break;
+                            }
+
+                            var semicolon = text.IndexOf(';');
+                            var hex = (semicolon >= 0 ? text.Substring(0, semicolon) : text).Trim();
+                            if (!long.TryParse(hex, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out var size) || size < 0)
+                            {
+                                return false;
+                            }
+
+                            _left = size;
+                            _state = size == 0 ? 5 : 3;
+                            break;
+                        case 3:
+                            var chunk = (int)Math.Min(_left, end - i);
+                            i += chunk;
+                            _left -= chunk;
+                            if (_left == 0)
+                            {
+                                _state = 4;
+                                _left = 2;
+                            }
+
+                            break;
+                        case 4:
+                            i++;
+                            if (--_left == 0)
+                            {
+                                _state = 2;
+                            }
+
+                            break;
+                        default:
+                            // Bytes after the end of the message: not HTTP/1.1 as we know it.
+                            return false;
+                    }
+                }
+
+                return true;
+            }
+
+            private bool StartBody()
+            {
+                var lines = _head.ToString().Split(new[] { "\r\n" }, StringSplitOptions.None);
+                var first = lines[0];
+                long? length = null;
+                var chunked = false;
+                foreach (var line in lines)
+                {
+                    var colon = line.IndexOf(':');
+                    if (colon <= 0)
+                    {
+                        continue;
+                    }
+
+                    var name = line.Substring(0, colon).Trim();
+                    var value = line.Substring(colon + 1).Trim();
+                    if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase) && long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n))
+                    {
+                        length = n;
+                    }
+                    else if (name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
+                    {
+                        chunked = value.IndexOf("chunked", StringComparison.OrdinalIgnoreCase) >= 0;
+                    }
+                    else if (name.Equals("Connection", StringComparison.OrdinalIgnoreCase) && value.IndexOf("close", StringComparison.OrdinalIgnoreCase) >= 0)
+                    {
+                        return false;
+                    }
+                    else if (name.Equals("Upgrade", StringComparison.OrdinalIgnoreCase) || (name.Equals("Connection", StringComparison.OrdinalIgnoreCase) && value.IndexOf("upgrade", StringComparison.OrdinalIgnoreCase) >= 0))
+                    {
+                        Upgraded = true;
+                        return false;
+                    }
+                }
+
+                if (_isRequest)
+                {
+                    _isHead = first.StartsWith("HEAD ", StringComparison.Ordinal);
+                    if (chunked)
+                    {
+                        // A streamed upload: long, and rare; not worth keeping the connection for.
+                        return false;
+                    }
+
+                    _left = length ?? 0;
+                    _state = _left == 0 ? 6 : 1;
+                    return true;
+                }
+
+                var parts = first.Split(' ');
+                if (parts.Length < 2 || !parts[0].StartsWith("HTTP/1.1", StringComparison.Ordinal) || !int.TryParse(parts[1], out var status))
+                {
+                    return false;
+                }
+
+                if (status == 101 || (status >= 100 && status < 200))
+                {
+                    Upgraded = status == 101;
+                    return false;
+                }
+
+                if (status == 204 || status == 304 || (Request?.IsHeadRequest ?? false))
+                {
+                    _state = 6;
+                    return true;
+                }
+
+                if (chunked)
+                {
+                    _state = 2;
+                    return true;
+                }
+
+                if (length.HasValue)
+                {
+                    _left = length.Value;
+                    _state = _left == 0 ? 6 : 1;
+                    return true;
+                }
+
+                // A body that ends when the connection does.
+                return false;
+            }
+        }
+    }
+}
