@@ -125,10 +125,21 @@ namespace PSDocker.Connection
         {
             string? text;
             int? code;
-            lock (_processes)
+            // The request fails as soon as ssh closes its output; what ssh said is recorded once it has exited.
+            var deadline = DateTime.UtcNow.AddSeconds(3);
+            while (true)
             {
-                text = _lastError;
-                code = _lastExitCode;
+                lock (_processes)
+                {
+                    text = _lastError;
+                    code = _lastExitCode;
+                    if (text != null || code != null || _processes.Count == 0 || DateTime.UtcNow > deadline)
+                    {
+                        break;
+                    }
+                }
+
+                Thread.Sleep(20);
             }
 
             if (string.IsNullOrWhiteSpace(text) && (code is null || code == 0))
