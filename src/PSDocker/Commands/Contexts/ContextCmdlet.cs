@@ -44,13 +44,26 @@ namespace PSDocker.Commands.Contexts
             };
         }
 
+        /// <summary>A stored context; DockerContextNotFound (with what to do here, not about -Context) when there is none.</summary>
+        internal static StoredContext ReadStored(string name)
+        {
+            try
+            {
+                return ContextStore.Read(name);
+            }
+            catch (DockerPSException e) when (e.ErrorId == "DockerContextNotFound")
+            {
+                throw new DockerPSException(UserText.Format(ContextMessages.NotFound, name, Path.Combine(ContextStore.ConfigDirectory, "contexts")), "DockerContextNotFound", ErrorCategory.ObjectNotFound, name, e);
+            }
+        }
+
         /// <summary>A context as an object, "default" included; DockerContextNotFound when there is none by that name.</summary>
         internal static DockerContext Find(string name)
         {
             var current = ContextStore.CurrentName();
             return string.Equals(name, ContextStore.DefaultContextName, StringComparison.Ordinal)
                 ? DefaultContext(current)
-                : ToObject(ContextStore.Read(name), current);
+                : ToObject(ReadStored(name), current);
         }
 
         /// <summary>A host a context may hold, as the CLI accepts it (ssh:// included); InvalidContextHost otherwise.</summary>

@@ -46,7 +46,7 @@ namespace PSDocker.Commands.Contexts
                     throw new DockerPSException(ContextMessages.DefaultNotExportable, "ContextNotChangeable", ErrorCategory.InvalidOperation, Name);
                 }
 
-                var stored = ContextStore.Read(Name);
+                var stored = ReadStored(Name);
                 var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
                 var folder = System.IO.Path.GetDirectoryName(path);
                 if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder))

@@ -136,7 +136,7 @@ namespace PSDocker.Commands.Contexts
         {
             if (!string.Equals(name, ContextStore.DefaultContextName, StringComparison.Ordinal))
             {
-                var stored = ContextStore.Read(name);
+                var stored = ReadStored(name);
                 return (stored.Host, stored.SkipTlsVerify, stored.Tls);
             }
 

@@ -35,7 +35,7 @@ namespace PSDocker.Commands.Contexts
                 try
                 {
                     RefuseDefault(name);
-                    ContextStore.Read(name);
+                    ReadStored(name);
                     // Current as the CLI sees it (DOCKER_CONTEXT, else config.json), as docker context rm checks it.
                     var isCurrent = string.Equals(ContextStore.CurrentName(), name, StringComparison.Ordinal);
                     if (isCurrent && !Force.IsPresent)

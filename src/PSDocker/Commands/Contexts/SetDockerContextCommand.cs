@@ -76,7 +76,7 @@ namespace PSDocker.Commands.Contexts
             try
             {
                 RefuseDefault(Name);
-                var stored = ContextStore.Read(Name);
+                var stored = ReadStored(Name);
                 var given = ReadTlsParameters(TlsCaCert, TlsCert, TlsKey);
                 var host = DockerHost is null ? null : CheckHost(DockerHost);
                 if (!ShouldProcess(Name, "Update context"))

@@ -36,7 +36,7 @@ namespace PSDocker.Commands.Contexts
                 var isDefault = string.Equals(Name, ContextStore.DefaultContextName, StringComparison.Ordinal);
                 if (!isDefault)
                 {
-                    ContextStore.Read(Name);
+                    ReadStored(Name);
                 }
 
                 if (!ShouldProcess(Name, "Use context"))
