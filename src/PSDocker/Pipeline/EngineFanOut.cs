@@ -31,6 +31,12 @@ namespace PSDocker.Pipeline
         /// <summary>The engines a record names, when it names more than one: (parameter, value) pairs.</summary>
         public static List<(string Parameter, string Value)>? Engines(string[]? contexts, string[]? hosts)
         {
+            // Every call of every cmdlet asks: the usual one value (or none) of each is answered without a list.
+            if ((contexts is null || contexts.Length < 2) && (hosts is null || hosts.Length < 2))
+            {
+                return null;
+            }
+
             var engines = new List<(string, string)>();
             foreach (var context in (contexts ?? Array.Empty<string>()).Where(c => !string.IsNullOrEmpty(c)).Distinct(StringComparer.Ordinal))
             {
