@@ -59,6 +59,25 @@ namespace PSDocker.Pipeline
         {
         }
 
+        private BulkRunner? _bulk;
+
+        /// <summary>
+        /// For verbs that act on many objects side by side: starts one item's engine work (at most
+        /// <paramref name="parallelism"/> at once); what it writes reaches the pipeline in input order, the rest in EndProcessing.
+        /// </summary>
+        internal void RunSideBySide(int parallelism, string subject, DockerSession session, DockerTarget target, Func<CancellationToken, Task<Action?>> work)
+        {
+            _bulk ??= new BulkRunner(this, parallelism, subject);
+            _bulk.Add(session, target, work);
+        }
+
+        /// <inheritdoc/>
+        protected override void EndProcessing()
+        {
+            _bulk?.Finish();
+            base.EndProcessing();
+        }
+
         /// <summary>Cancelled when the pipeline is stopped (Ctrl+C).</summary>
         internal CancellationToken StopToken => _stopping.Token;
 

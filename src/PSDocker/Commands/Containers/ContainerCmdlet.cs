@@ -49,8 +49,6 @@ namespace PSDocker.Commands.Containers
         [ValidateNotNull]
         public object[] InputObject { get; set; } = Array.Empty<object>();
 
-        private BulkRunner? _bulk;
-
         /// <inheritdoc/>
         protected override void ProcessEngineRecord()
         {
@@ -64,8 +62,7 @@ namespace PSDocker.Commands.Containers
                         var work = Prepare(session, target);
                         if (work != null)
                         {
-                            _bulk ??= new BulkRunner(this, Parallelism, "Container");
-                            _bulk.Add(session, target, work);
+                            RunSideBySide(Parallelism, "Container", session, target, work);
                         }
 
                         continue;
@@ -78,13 +75,6 @@ namespace PSDocker.Commands.Containers
                     WriteItemError(e, e.Target ?? target.UserTarget);
                 }
             }
-        }
-
-        /// <inheritdoc/>
-        protected override void EndProcessing()
-        {
-            _bulk?.Finish();
-            base.EndProcessing();
         }
 
         /// <summary>Acts on one container. Throw <see cref="DockerPSException"/> (via <see cref="DockerCmdlet.Call{T}"/>) to report a per-item error.</summary>

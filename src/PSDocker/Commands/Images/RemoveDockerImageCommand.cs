@@ -35,15 +35,6 @@ namespace PSDocker.Commands.Images
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 8;
 
-        private BulkRunner? _bulk;
-
-        /// <inheritdoc/>
-        protected override void EndProcessing()
-        {
-            _bulk?.Finish();
-            base.EndProcessing();
-        }
-
         /// <inheritdoc/>
         internal override void ProcessImage(DockerSession session, DockerTarget target)
         {
@@ -52,8 +43,7 @@ namespace PSDocker.Commands.Images
                 return;
             }
 
-            _bulk ??= new BulkRunner(this, ThrottleLimit, "Image");
-            _bulk.Add(session, target, ct => RemoveAsync(session, target, ct));
+            RunSideBySide(ThrottleLimit, "Image", session, target, ct => RemoveAsync(session, target, ct));
         }
 
         private async Task<Action?> RemoveAsync(DockerSession session, DockerTarget target, CancellationToken ct)

@@ -53,8 +53,6 @@ namespace PSDocker.Commands.Networks
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 8;
 
-        private BulkRunner? _bulk;
-
         /// <inheritdoc/>
         protected override void ProcessEngineRecord()
         {
@@ -69,16 +67,8 @@ namespace PSDocker.Commands.Networks
                     continue;
                 }
 
-                _bulk ??= new BulkRunner(this, ThrottleLimit, "Network");
-                _bulk.Add(session, target, ct => RemoveAsync(session, target.Reference, target.Display, target.UserTarget, ct));
+                RunSideBySide(ThrottleLimit, "Network", session, target, ct => RemoveAsync(session, target.Reference, target.Display, target.UserTarget, ct));
             }
-        }
-
-        /// <inheritdoc/>
-        protected override void EndProcessing()
-        {
-            _bulk?.Finish();
-            base.EndProcessing();
         }
 
         private async Task<Action?> RemoveAsync(DockerSession session, string reference, string display, object target, CancellationToken ct)

@@ -51,8 +51,6 @@ namespace PSDocker.Commands.Volumes
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 8;
 
-        private BulkRunner? _bulk;
-
         /// <inheritdoc/>
         protected override void ProcessEngineRecord()
         {
@@ -65,16 +63,8 @@ namespace PSDocker.Commands.Volumes
                     continue;
                 }
 
-                _bulk ??= new BulkRunner(this, ThrottleLimit, "Volume");
-                _bulk.Add(session, target, ct => RemoveAsync(session, target.Reference, target.UserTarget, ct));
+                RunSideBySide(ThrottleLimit, "Volume", session, target, ct => RemoveAsync(session, target.Reference, target.UserTarget, ct));
             }
-        }
-
-        /// <inheritdoc/>
-        protected override void EndProcessing()
-        {
-            _bulk?.Finish();
-            base.EndProcessing();
         }
 
         private async Task<Action?> RemoveAsync(DockerSession session, string name, object target, CancellationToken ct)
