@@ -74,8 +74,7 @@ namespace PSDocker.Connection
             if (string.Equals(name, DefaultContextName, StringComparison.Ordinal))
             {
                 // The default context is whatever DOCKER_HOST or the platform default says.
-                var envHost = Environment.GetEnvironmentVariable("DOCKER_HOST");
-                return EndpointResolver.ParseHost(string.IsNullOrEmpty(envHost) ? EndpointResolver.DefaultHost : envHost!, EndpointResolver.TlsFromEnvironment(), source, DefaultContextName);
+                return EndpointResolver.ParseHost(EndpointResolver.EnvironmentHost, EndpointResolver.TlsFromEnvironment(), source, DefaultContextName);
             }
 
             var folder = ContextDirectoryName(name);

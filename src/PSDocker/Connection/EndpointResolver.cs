@@ -24,6 +24,16 @@ namespace PSDocker.Connection
         public static string DefaultHost =>
             RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? DefaultWindowsHost : DefaultUnixHost;
 
+        /// <summary>What the default context stands for: DOCKER_HOST, else the platform's default engine.</summary>
+        public static string EnvironmentHost
+        {
+            get
+            {
+                var envHost = Environment.GetEnvironmentVariable("DOCKER_HOST");
+                return string.IsNullOrEmpty(envHost) ? DefaultHost : envHost!;
+            }
+        }
+
         public static DockerEndpoint Resolve(string? dockerHost, string? context)
         {
             if (!string.IsNullOrEmpty(context))

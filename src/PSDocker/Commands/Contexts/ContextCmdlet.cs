@@ -33,13 +33,12 @@ namespace PSDocker.Commands.Contexts
         /// <summary>The default context, as the CLI shows it: DOCKER_HOST, else the local engine.</summary>
         internal static DockerContext DefaultContext(string current)
         {
-            var envHost = Environment.GetEnvironmentVariable("DOCKER_HOST");
             return new DockerContext
             {
                 Name = ContextStore.DefaultContextName,
                 Context = ContextStore.DefaultContextName,
                 Description = ContextStore.DefaultDescription,
-                DockerHost = string.IsNullOrEmpty(envHost) ? EndpointResolver.DefaultHost : envHost!,
+                DockerHost = EndpointResolver.EnvironmentHost,
                 Current = string.Equals(current, ContextStore.DefaultContextName, StringComparison.Ordinal),
             };
         }
@@ -151,6 +150,18 @@ namespace PSDocker.Commands.Contexts
             }
 
             return files;
+        }
+
+        /// <summary>The TLS files a context has, with the ones given in their place (a name given replaces the one stored).</summary>
+        internal static Dictionary<string, byte[]> Overlay(IReadOnlyDictionary<string, byte[]> stored, IReadOnlyDictionary<string, byte[]> given)
+        {
+            var merged = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            foreach (var entry in stored.Concat(given))
+            {
+                merged[entry.Key] = entry.Value;
+            }
+
+            return merged;
         }
 
         /// <summary>Refuses "default" for a change (ContextNotChangeable).</summary>

@@ -94,19 +94,7 @@ namespace PSDocker.Commands.Contexts
                     (host, skip, tls) = EndpointOf(ParameterSetName == ByFrom ? From : ContextStore.CurrentName());
                     if (ParameterSetName == ByHost && (TlsCaCert != null || TlsCert != null || TlsKey != null || SkipTlsVerify.IsPresent))
                     {
-                        var given = ReadTlsParameters(TlsCaCert, TlsCert, TlsKey);
-                        var merged = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-                        foreach (var entry in tls)
-                        {
-                            merged[entry.Key] = entry.Value;
-                        }
-
-                        foreach (var entry in given)
-                        {
-                            merged[entry.Key] = entry.Value;
-                        }
-
-                        tls = merged;
+                        tls = Overlay(tls, ReadTlsParameters(TlsCaCert, TlsCert, TlsKey));
                         skip = skip || SkipTlsVerify.IsPresent;
                     }
                 }
@@ -140,8 +128,7 @@ namespace PSDocker.Commands.Contexts
                 return (stored.Host, stored.SkipTlsVerify, stored.Tls);
             }
 
-            var envHost = Environment.GetEnvironmentVariable("DOCKER_HOST");
-            var host = string.IsNullOrEmpty(envHost) ? EndpointResolver.DefaultHost : envHost!;
+            var host = EndpointResolver.EnvironmentHost;
             var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
             var tls = EndpointResolver.TlsFromEnvironment();
             if (tls != null)

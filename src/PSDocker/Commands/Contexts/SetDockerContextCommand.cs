@@ -106,16 +106,7 @@ namespace PSDocker.Commands.Contexts
                     stored.DockerEndpoint["SkipTLSVerify"] = SkipTlsVerify.IsPresent;
                 }
 
-                var tls = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-                foreach (var entry in stored.Tls)
-                {
-                    tls[entry.Key] = entry.Value;
-                }
-
-                foreach (var entry in given)
-                {
-                    tls[entry.Key] = entry.Value;
-                }
+                var tls = Overlay(stored.Tls, given);
 
                 ContextStore.Write(Name, stored.Meta, tls);
                 if (PassThru.IsPresent)
