@@ -48,23 +48,24 @@ namespace PSDocker.Commands.Images
 
         private async Task<Action?> RemoveAsync(DockerSession session, DockerTarget target, CancellationToken ct)
         {
+            var parameters = new ImageDeleteParameters { Force = Force.IsPresent, NoPrune = NoPrune.IsPresent };
+            Task<IList<IDictionary<string, string>>> Delete(CancellationToken token) => session.Client.Images.DeleteImageAsync(target.Reference, parameters, token);
+
             IList<IDictionary<string, string>> result;
             try
             {
-                result = await BulkRunner.Engine(session, "Image", target.UserTarget, ct, () => session.Client.Images.DeleteImageAsync(target.Reference,
-                    new ImageDeleteParameters { Force = Force.IsPresent, NoPrune = NoPrune.IsPresent }, ct)).ConfigureAwait(false);
+                result = await BulkRunner.Engine(session, "Image", target.UserTarget, ct, () => Delete(ct)).ConfigureAwait(false);
             }
             catch (DockerPSException e) when (e.ErrorId == "ImageConflict" && ThrottleLimit > 1 && e.Message.IndexOf("dependent child", StringComparison.OrdinalIgnoreCase) >= 0)
             {
-                // A child image later in the input may still be on its way out: asked again when this item's turn
+                // A child image earlier in the input may still be on its way out: asked again when this item's turn
                 // comes, once everything before it is done, it ends as it would one at a time.
                 return () =>
                 {
                     IList<IDictionary<string, string>> again;
                     try
                     {
-                        again = Call(session, "Image", target.UserTarget, token => session.Client.Images.DeleteImageAsync(target.Reference,
-                            new ImageDeleteParameters { Force = Force.IsPresent, NoPrune = NoPrune.IsPresent }, token));
+                        again = Call(session, "Image", target.UserTarget, Delete);
                     }
                     catch (DockerPSException conflict) when (conflict.ErrorId == "ImageConflict")
                     {
