@@ -34,15 +34,19 @@ namespace PSDocker.Connection
         private bool _disposed;
         private MemoryStream? _head = new MemoryStream();
         private bool _keptAlive;
-        private readonly Framing _request = new Framing(isRequest: true);
-        private readonly Framing _response = new Framing(isRequest: false);
+        // A head's bytes as chars one for one (Latin-1), so taking a line out changes nothing else.
+        private static readonly Encoding HeadBytes = Encoding.GetEncoding(28591);
+
+        private readonly Framing _request;
+        private readonly Framing _response;
 
         private KeepAliveStream(string path, Socket socket)
         {
             _path = path;
             _socket = socket;
             _stream = new NetworkStream(socket, ownsSocket: false);
-            _response.Request = _request;
+            _request = new Framing(request: null);
+            _response = new Framing(_request);
         }
 
         /// <summary>A new connection to the Unix socket at <paramref name="path"/>.</summary>
@@ -174,7 +178,7 @@ namespace PSDocker.Connection
                     return;
                 }
 
-                var head = Encoding.ASCII.GetString(bytes, 0, end);
+                var head = HeadBytes.GetString(bytes, 0, end);
                 var rest = (int)_head.Length - end;
                 var restBytes = new byte[rest];
                 Buffer.BlockCopy(bytes, end, restBytes, 0, rest);
@@ -184,14 +188,13 @@ namespace PSDocker.Connection
                 {
                     // Not one to keep (an upgrade, a streamed upload): sent as it is, and closed after.
                     _poolable = false;
-                    var original = Encoding.ASCII.GetBytes(head);
-                    await SendAsync(original, 0, original.Length, cancellationToken).ConfigureAwait(false);
+                    await SendAsync(bytes, 0, end, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
                     _keptAlive = true;
-                    var rewritten = Encoding.ASCII.GetBytes(kept);
-                    _request.Feed(rewritten, 0, rewritten.Length);
+                    _poolable = _request.Begin(kept);
+                    var rewritten = HeadBytes.GetBytes(kept);
                     await SendAsync(rewritten, 0, rewritten.Length, cancellationToken).ConfigureAwait(false);
                 }
 
@@ -310,23 +313,32 @@ namespace PSDocker.Connection
         private sealed class Framing
         {
             private readonly bool _isRequest;
+            private readonly Framing? _requestFraming;
             private readonly StringBuilder _head = new StringBuilder();
             private int _state; // 0 head, 1 body by length, 2 chunk size line, 3 chunk data, 4 chunk CRLF, 5 trailers, 6 done
             private long _left;
             private readonly StringBuilder _line = new StringBuilder();
-            private bool _isHead;
 
-            public Framing(bool isRequest) => _isRequest = isRequest;
+            /// <param name="request">For a response, the request it answers (a HEAD's answer has no body); null for a request.</param>
+            public Framing(Framing? request)
+            {
+                _isRequest = request is null;
+                _requestFraming = request;
+            }
 
             public bool Complete => _state == 6;
 
             public bool Upgraded { get; private set; }
 
             /// <summary>The request was a HEAD (its response has no body whatever its headers say).</summary>
-            public bool IsHeadRequest => _isHead;
+            public bool IsHeadRequest { get; private set; }
 
-
-            internal Framing? Request { get; set; }
+            /// <summary>A message whose whole head is known already: its body is followed from here. False as for <see cref="Feed"/>.</summary>
+            public bool Begin(string head)
+            {
+                _head.Append(head);
+                return StartBody();
+            }
 
             public bool Feed(byte[] buffer, int offset, int count)
             {
@@ -463,7 +475,7 @@ namespace PSDocker.Connection
 
                 if (_isRequest)
                 {
-                    _isHead = first.StartsWith("HEAD ", StringComparison.Ordinal);
+                    IsHeadRequest = first.StartsWith("HEAD ", StringComparison.Ordinal);
                     if (chunked)
                     {
                         // A streamed upload: long, and rare; not worth keeping the connection for.
@@ -487,7 +499,7 @@ namespace PSDocker.Connection
                     return false;
                 }
 
-                if (status == 204 || status == 304 || (Request?.IsHeadRequest ?? false))
+                if (status == 204 || status == 304 || (_requestFraming?.IsHeadRequest ?? false))
                 {
                     _state = 6;
                     return true;
