@@ -34,19 +34,15 @@ namespace PSDocker.Connection
         private bool _disposed;
         private MemoryStream? _head = new MemoryStream();
         private bool _keptAlive;
-        // A head's bytes as chars one for one (Latin-1), so taking a line out changes nothing else.
-        private static readonly Encoding HeadBytes = Encoding.GetEncoding(28591);
-
-        private readonly Framing _request;
-        private readonly Framing _response;
+        private readonly Framing _request = new Framing(isRequest: true);
+        private readonly Framing _response = new Framing(isRequest: false);
 
         private KeepAliveStream(string path, Socket socket)
         {
             _path = path;
             _socket = socket;
             _stream = new NetworkStream(socket, ownsSocket: false);
-            _request = new Framing(request: null);
-            _response = new Framing(_request);
+            _response.Request = _request;
         }
 
         /// <summary>A new connection to the Unix socket at <paramref name="path"/>.</summary>
@@ -178,7 +174,7 @@ namespace PSDocker.Connection
                     return;
                 }
 
-                var head = HeadBytes.GetString(bytes, 0, end);
+                var head = Encoding.ASCII.GetString(bytes, 0, end);
                 var rest = (int)_head.Length - end;
                 var restBytes = new byte[rest];
                 Buffer.BlockCopy(bytes, end, restBytes, 0, rest);
@@ -188,13 +184,14 @@ namespace PSDocker.Connection
                 {
                     // Not one to keep (an upgrade, a streamed upload): sent as it is, and closed after.
                     _poolable = false;
-                    await SendAsync(bytes, 0, end, cancellationToken).ConfigureAwait(false);
+                    var original = Encoding.ASCII.GetBytes(head);
+                    await SendAsync(original, 0, original.Length, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
                     _keptAlive = true;
-                    _poolable = _request.Begin(kept);
-                    var rewritten = HeadBytes.GetBytes(kept);
+                    var rewritten = Encoding.ASCII.GetBytes(kept);
+                    _request.Feed(rewritten, 0, rewritten.Length);
                     await SendAsync(rewritten, 0, rewritten.Length, cancellationToken).ConfigureAwait(false);
                 }
 
@@ -313,32 +310,23 @@ namespace PSDocker.Connection
         private sealed class Framing
         {
             private readonly bool _isRequest;
-            private readonly Framing? _requestFraming;
             private readonly StringBuilder _head = new StringBuilder();
             private int _state; // 0 head, 1 body by length, 2 chunk size line, 3 chunk data, 4 chunk CRLF, 5 trailers, 6 done
             private long _left;
             private readonly StringBuilder _line = new StringBuilder();
+            private bool _isHead;
 
-            /// <param name="request">For a response, the request it answers (a HEAD's answer has no body); null for a request.</param>
-            public Framing(Framing? request)
-            {
-                _isRequest = request is null;
-                _requestFraming = request;
-            }
+            public Framing(bool isRequest) => _isRequest = isRequest;
 
             public bool Complete => _state == 6;
 
             public bool Upgraded { get; private set; }
 
             /// <summary>The request was a HEAD (its response has no body whatever its headers say).</summary>
-            public bool IsHeadRequest { get; private set; }
+            public bool IsHeadRequest => _isHead;
 
-            /// <summary>A message whose whole head is known already: its body is followed from here. False as for <see cref="Feed"/>.</summary>
-            public bool Begin(string head)
-            {
-                _head.Append(head);
-                return StartBody();
-            }
+
+            internal Framing? Request { get; set; }
 
             public bool Feed(byte[] buffer, int offset, int count)
             {
@@ -475,7 +463,7 @@ namespace PSDocker.Connection
 
                 if (_isRequest)
                 {
-                    IsHeadRequest = first.StartsWith("HEAD ", StringComparison.Ordinal);
+                    _isHead = first.StartsWith("HEAD ", StringComparison.Ordinal);
                     if (chunked)
                     {
                         // A streamed upload: long, and rare; not worth keeping the connection for.
@@ -499,7 +487,7 @@ namespace PSDocker.Connection
                     return false;
                 }
 
-                if (status == 204 || status == 304 || (_requestFraming?.IsHeadRequest ?? false))
+                if (status == 204 || status == 304 || (Request?.IsHeadRequest ?? false))
                 {
                     _state = 6;
                     return true;
