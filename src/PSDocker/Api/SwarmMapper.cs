@@ -71,8 +71,8 @@ namespace PSDocker.Api
                 RunningTasks = running,
                 DesiredTasks = desired,
                 Image = container.Image ?? string.Empty,
-                Command = (container.Command ?? new List<string>()).ToArray(),
-                Arguments = (container.Args ?? new List<string>()).ToArray(),
+                Entrypoint = (container.Command ?? new List<string>()).ToArray(),
+                Command = (container.Args ?? new List<string>()).ToArray(),
                 Environment = (container.Env ?? new List<string>()).ToArray(),
                 Ports = Ports(s.Endpoint?.Ports ?? spec.EndpointSpec?.Ports),
                 Networks = (spec.TaskTemplate?.Networks ?? new List<NetworkAttachmentConfig>())

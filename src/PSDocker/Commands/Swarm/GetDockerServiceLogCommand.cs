@@ -75,6 +75,14 @@ namespace PSDocker.Commands.Swarm
                         Since = since,
                     };
                     var name = service.Spec?.Name ?? target.Display;
+                    foreach (var task in Call(session, "Service", target.UserTarget, ct => session.Client.Tasks.ListAsync(new TasksListParameters
+                    {
+                        Filters = new Dictionary<string, IDictionary<string, bool>> { ["service"] = new Dictionary<string, bool> { [service.ID] = true } },
+                    }, ct)))
+                    {
+                        _taskNames[task.ID] = NameOf(task, name);
+                    }
+
                     Call(session, "Service", target.UserTarget, async ct =>
                     {
                         using var stream = await session.Client.Swarm.GetServiceLogsAsync(service.ID, false, parameters, ct);
@@ -158,6 +166,9 @@ namespace PSDocker.Commands.Swarm
             WriteObject(line);
         }
 
+        private static string NameOf(TaskResponse task, string service) =>
+            task.Slot is long slot && slot > 0 ? service + "." + slot : service + "." + task.NodeID;
+
         /// <summary>service.slot for a task id, asked once per task.</summary>
         private string TaskName(DockerSession session, string taskId, string service)
         {
@@ -170,8 +181,10 @@ namespace PSDocker.Commands.Swarm
             {
                 try
                 {
-                    var task = Wait(ct => session.Client.Tasks.InspectAsync(taskId, ct));
-                    name = task.Slot is long slot && slot > 0 ? service + "." + slot : service + "." + task.NodeID;
+                    // A task that started while following. Off the pipeline thread: this runs inside the log pump,
+                    // whose awaits resume on this thread, so a blocking wait here must not need it.
+                    var task = Wait(ct => System.Threading.Tasks.Task.Run(() => session.Client.Tasks.InspectAsync(taskId, ct), ct));
+                    name = NameOf(task, service);
                 }
                 catch (Exception e) when (!(e is PipelineStoppedException))
                 {

@@ -19,6 +19,7 @@ namespace PSDocker.Commands.Swarm
         /// <para type="description">The services whose tasks to get: services from Get-DockerService, or names (wildcards allowed). Without it, the tasks of every service.</para>
         /// </summary>
         [Parameter(Position = 0, ValueFromPipeline = true)]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completers.ServiceCompleter))]
         public object[]? Service { get; set; }
@@ -54,7 +55,6 @@ namespace PSDocker.Commands.Swarm
             {
                 var services = Call(session, "Service", endpoint.Host, ct => session.Client.Swarm.ListServicesAsync(new ServiceListParameters(), ct));
                 var serviceNames = services.GroupBy(s => s.ID).ToDictionary(g => g.Key, g => g.First().Spec?.Name ?? g.Key, StringComparer.Ordinal);
-                var info = Call(session, "Node", endpoint.Host, ct => session.Client.System.GetSystemInfoAsync(ct));
                 var nodes = Call(session, "Node", endpoint.Host, ct => session.Client.Swarm.ListNodesAsync(ct));
                 var nodeNames = nodes.GroupBy(n => n.ID).ToDictionary(g => g.Key, g => g.First().Description?.Hostname ?? string.Empty, StringComparer.Ordinal);
 

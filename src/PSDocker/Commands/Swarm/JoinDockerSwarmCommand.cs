@@ -22,7 +22,7 @@ namespace PSDocker.Commands.Swarm
         /// <summary>
         /// <para type="description">The join token: the swarm's JoinTokens.Worker or JoinTokens.Manager (Get-DockerSwarm on a manager). It decides the role the node joins with. It is never written to any stream.</para>
         /// </summary>
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true)]
         [ValidateNotNullOrEmpty]
         public string Token { get; set; } = string.Empty;
 

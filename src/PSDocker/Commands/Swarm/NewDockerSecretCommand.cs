@@ -73,8 +73,16 @@ namespace PSDocker.Commands.Swarm
             try
             {
                 var spec = new SwarmSecretSpec { Name = Name, Labels = labels, Data = data };
-                var created = Call(session, "Secret", Name, ct => session.Client.Secrets.CreateAsync(spec, ct));
-                Array.Clear(data, 0, data.Length);
+                SecretCreateResponse created;
+                try
+                {
+                    created = Call(session, "Secret", Name, ct => session.Client.Secrets.CreateAsync(spec, ct));
+                }
+                finally
+                {
+                    Array.Clear(data, 0, data.Length);
+                }
+
                 var secret = Call(session, "Secret", Name, ct => session.Client.Secrets.InspectAsync(created.ID, ct));
                 WriteObject(SwarmMapper.Secret(secret, endpoint));
             }

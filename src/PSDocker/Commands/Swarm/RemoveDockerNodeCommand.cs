@@ -18,6 +18,7 @@ namespace PSDocker.Commands.Swarm
         /// </summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ById)]
         [Alias("NodeId")]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completers.NodeCompleter))]
         public string[] Id { get; set; } = Array.Empty<string>();

@@ -43,11 +43,11 @@ namespace PSDocker.Commands.Swarm
         public string? Image { get; set; }
 
         /// <summary>
-        /// <para type="description">New arguments of the image's entrypoint (the command docker service create took after the image); replaces the old ones.</para>
+        /// <para type="description">A new command (the arguments of the image's entrypoint, as New-DockerService takes them after the image; docker service update --args); replaces the old one.</para>
         /// </summary>
         [Parameter]
         [Alias("Args")]
-        public string[]? Arguments { get; set; }
+        public string[]? Command { get; set; }
 
         /// <summary>
         /// <para type="description">A new entrypoint; replaces the old one.</para>
@@ -172,9 +172,9 @@ namespace PSDocker.Commands.Swarm
             try
             {
                 settings = CheckSettings();
-                if (Image != null && !global::PSDocker.Arguments.ImageReference.TryParse(Image, out _))
+                if (Image != null && !Arguments.ImageReference.TryParse(Image, out _))
                 {
-                    throw new DockerPSException(global::PSDocker.Arguments.ImageReference.Explain(Image), "InvalidImageReference", ErrorCategory.InvalidArgument, Image);
+                    throw new DockerPSException(Arguments.ImageReference.Explain(Image), "InvalidImageReference", ErrorCategory.InvalidArgument, Image);
                 }
             }
             catch (DockerPSException e)
@@ -251,7 +251,7 @@ namespace PSDocker.Commands.Swarm
                     container.Image = PinImage(session, bare, auth);
                 }
 
-                if (Arguments != null) container.Args = Arguments.ToList();
+                if (Command != null) container.Args = Command.ToList();
                 if (Entrypoint != null) container.Command = Entrypoint.ToList();
                 if (Force.IsPresent) spec.TaskTemplate.ForceUpdate++;
             }
@@ -265,7 +265,7 @@ namespace PSDocker.Commands.Swarm
 
             if (Wait.IsPresent)
             {
-                ServiceConvergence.Wait(this, session, current.ID, target.Display, rolling);
+                ServiceConvergence.Wait(this, session, current.ID, target.Display, rolling, current.UpdateStatus?.StartedAt);
             }
 
             if (PassThru.IsPresent)

@@ -27,11 +27,11 @@ namespace PSDocker.Model
         /// <summary>The image the tasks run (with the digest the swarm pinned, if any).</summary>
         public string Image { get; internal set; } = string.Empty;
 
-        /// <summary>The command (entrypoint) the tasks run instead of the image's, if set.</summary>
-        public string[] Command { get; internal set; } = Array.Empty<string>();
+        /// <summary>The entrypoint the tasks run instead of the image's, if set (New-DockerService -Entrypoint).</summary>
+        public string[] Entrypoint { get; internal set; } = Array.Empty<string>();
 
-        /// <summary>The arguments of the command.</summary>
-        public string[] Arguments { get; internal set; } = Array.Empty<string>();
+        /// <summary>The command after the image (the entrypoint's arguments), as New-DockerService took it; empty for the image's own.</summary>
+        public string[] Command { get; internal set; } = Array.Empty<string>();
 
         /// <summary>The environment of the tasks, KEY=value.</summary>
         public string[] Environment { get; internal set; } = Array.Empty<string>();
