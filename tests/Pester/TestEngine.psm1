@@ -238,6 +238,47 @@ function Invoke-FreshPwsh {
     }
 }
 
+function Start-TestSwarm {
+    <# Two private dockerds in -Folder (manager/, worker/) as a two-node swarm: the manager listens and advertises on
+       127.0.0.1:2377, the worker on 127.0.0.1:2378 (both report the same hostname; tell them apart by node id).
+       With -NotJoined the engines start but no swarm is made (for the init/join/leave tests). Returns ManagerHost,
+       WorkerHost, Manager and Worker (for Stop-/Restart-PrivateDockerd), ManagerNodeId, WorkerNodeId (empty when not
+       joined) and Image: the suite's busybox in its 127.0.0.1 registry, which both nodes pull (a swarm task always
+       pulls its image, so an unqualified name would reach Docker Hub). #>
+    param([Parameter(Mandatory)] [string] $Folder, [switch] $NotJoined)
+    $manager = Start-PrivateDockerd -Folder (Join-Path $Folder 'manager')
+    $worker = $null
+    try {
+        $worker = Start-PrivateDockerd -Folder (Join-Path $Folder 'worker')
+        $swarm = [pscustomobject]@{
+            ManagerHost = $manager.Host; WorkerHost = $worker.Host; Manager = $manager; Worker = $worker
+            ManagerNodeId = ''; WorkerNodeId = ''; Image = "$env:PSDOCKER_PESTER_REGISTRY/psdocker-test/busybox:latest"
+        }
+        if (-not $NotJoined) {
+            & docker -H $manager.Host swarm init --advertise-addr 127.0.0.1:2377 --listen-addr 127.0.0.1:2377 2>&1 | Out-Null
+            if ($LASTEXITCODE -ne 0) { throw "swarm init failed: $(Get-Content "$($manager.Folder)/dockerd.log" -Tail 20)" }
+            $token = & docker -H $manager.Host swarm join-token -q worker
+            & docker -H $worker.Host swarm join --token $token --advertise-addr 127.0.0.1:2378 --listen-addr 127.0.0.1:2378 127.0.0.1:2377 2>&1 | Out-Null
+            if ($LASTEXITCODE -ne 0) { throw "swarm join failed: $(Get-Content "$($worker.Folder)/dockerd.log" -Tail 20)" }
+            $swarm.ManagerNodeId = (& docker -H $manager.Host info --format '{{.Swarm.NodeID}}')
+            $swarm.WorkerNodeId = (& docker -H $worker.Host info --format '{{.Swarm.NodeID}}')
+            Wait-Until { (& docker -H $manager.Host node ls --filter role=worker --format '{{.Status}}') -eq 'Ready' } 30 'The worker node ready'
+        }
+        $swarm
+    } catch {
+        if ($worker) { Stop-PrivateDockerd $worker }
+        Stop-PrivateDockerd $manager
+        throw
+    }
+}
+
+function Stop-TestSwarm {
+    <# Stops both engines of Start-TestSwarm (their swarm state goes with their folders). #>
+    param([Parameter(Mandatory, Position = 0)] $Swarm)
+    foreach ($engine in @($Swarm.Worker, $Swarm.Manager) | Where-Object { $_ }) { Stop-PrivateDockerd $engine }
+    foreach ($engine in @($Swarm.Worker, $Swarm.Manager) | Where-Object { $_ }) { Remove-Item $engine.Folder -Recurse -Force -ErrorAction Ignore }
+}
+
 function Get-TestImage { $script:TestImage }
 function Get-TestLabel { $script:TestLabel }
 
@@ -256,4 +297,4 @@ function Remove-TestObject {
     if ($networks) { Invoke-TestDockerUnchecked network rm @networks | Out-Null }
 }
 
-Export-ModuleMember -Function Start-TestSshd, Stop-TestSshd, Invoke-FreshPwsh, Start-PrivateDockerd, Restart-PrivateDockerd, Stop-PrivateDockerd, Start-TestEngine, Stop-TestEngine, Start-TestRegistry, Stop-TestRegistry, Invoke-TestDocker, Invoke-TestDockerUnchecked, Get-TestImage, Get-TestLabel, New-TestName, Remove-TestObject, Get-FreePort, Wait-Until
+Export-ModuleMember -Function Start-TestSwarm, Stop-TestSwarm, Start-TestSshd, Stop-TestSshd, Invoke-FreshPwsh, Start-PrivateDockerd, Restart-PrivateDockerd, Stop-PrivateDockerd, Start-TestEngine, Stop-TestEngine, Start-TestRegistry, Stop-TestRegistry, Invoke-TestDocker, Invoke-TestDockerUnchecked, Get-TestImage, Get-TestLabel, New-TestName, Remove-TestObject, Get-FreePort, Wait-Until

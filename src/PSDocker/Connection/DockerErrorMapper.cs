@@ -217,6 +217,11 @@ namespace PSDocker.Connection
                     }
 
                     break;
+                case 503 when SwarmState(message) is string swarmId:
+                    // Swarm answers say the engine is in the wrong swarm role, whatever the subject.
+                    id = swarmId;
+                    category = ErrorCategory.InvalidOperation;
+                    break;
                 case 503:
                     id = subject + "Unavailable";
                     category = ErrorCategory.ResourceUnavailable;
@@ -256,7 +261,22 @@ namespace PSDocker.Connection
                     "Image" => "Get-DockerImage lists the images there are; Install-DockerImage pulls one.",
                     "Volume" => "Get-DockerVolume lists the volumes there are.",
                     "Network" => "Get-DockerNetwork lists the networks there are.",
+                    "Service" => "Get-DockerService lists the services there are.",
+                    "Node" => "Get-DockerNode lists the nodes of the swarm.",
+                    "Secret" => "Get-DockerSecret lists the secrets there are.",
+                    "Config" => "Get-DockerConfig lists the configs there are.",
+                    "Task" => "Get-DockerTask lists the tasks there are.",
                     _ => null,
+                };
+            }
+            else if (SwarmState(message) is string swarmId)
+            {
+                hint = swarmId switch
+                {
+                    "SwarmNotManager" => "Run it against a manager (-Context or -DockerHost of one; Get-DockerNode on a manager lists them), or make this engine one: Initialize-DockerSwarm starts a swarm, Join-DockerSwarm -Token <manager token> joins one.",
+                    "SwarmNotActive" => "Initialize-DockerSwarm starts a swarm on this engine; Join-DockerSwarm joins an existing one.",
+                    "SwarmAlreadyActive" => "Exit-DockerSwarm leaves the swarm it is in first (-Force for the last manager).",
+                    _ => "Unlock-DockerSwarm -UnlockKey unlocks it, with the key Get-DockerSwarm -UnlockKey gave on a manager.",
                 };
             }
             else if (category == ErrorCategory.InvalidOperation && subject == "Container")
@@ -274,6 +294,17 @@ namespace PSDocker.Connection
             }
 
             return hint is null ? text : text.TrimEnd() + (text.TrimEnd().EndsWith(".", StringComparison.Ordinal) ? " " : ". ") + hint;
+        }
+
+        /// <summary>The id of a swarm-state answer (503): the engine is no manager, in no swarm, already in one, or locked.</summary>
+        private static string? SwarmState(string message)
+        {
+            bool Has(string part) => message.IndexOf(part, StringComparison.OrdinalIgnoreCase) >= 0;
+            return Has("not a swarm manager") ? "SwarmNotManager"
+                : Has("not part of a swarm") ? "SwarmNotActive"
+                : Has("already part of a swarm") ? "SwarmAlreadyActive"
+                : Has("needs to be unlocked") || Has("swarm is locked") ? "SwarmLocked"
+                : null;
         }
 
         private static bool IsStateConflict(string message) =>

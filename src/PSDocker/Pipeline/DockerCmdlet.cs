@@ -78,6 +78,34 @@ namespace PSDocker.Pipeline
             base.EndProcessing();
         }
 
+        /// <summary>
+        /// ShouldProcess at the High impact level, for one action of a cmdlet whose other actions are Medium (a forced
+        /// leave or removal): -WhatIf and -Confirm work as always; otherwise it asks, as a High cmdlet would, unless
+        /// $ConfirmPreference is above High (None) or -Confirm:$false was given.
+        /// </summary>
+        internal bool ShouldProcessHigh(string target, string action)
+        {
+            if (!ShouldProcess(target, action))
+            {
+                return false;
+            }
+
+            if (MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) || MyInvocation.BoundParameters.ContainsKey("WhatIf"))
+            {
+                return true; // -Confirm asked already, -Confirm:$false asks nothing
+            }
+
+            var preference = SessionState.PSVariable.GetValue("ConfirmPreference");
+            var level = preference is ConfirmImpact impact ? impact
+                : LanguagePrimitives.TryConvertTo(PSDocker.Arguments.ArgumentValue.Unwrap(preference), out ConfirmImpact converted) ? converted : ConfirmImpact.High;
+            if (level == ConfirmImpact.None || level > ConfirmImpact.High)
+            {
+                return true;
+            }
+
+            return ShouldContinue("Are you sure you want to perform this action?\nPerforming the operation \"" + action + "\" on target \"" + target + "\".", "Confirm");
+        }
+
         /// <summary>Cancelled when the pipeline is stopped (Ctrl+C).</summary>
         internal CancellationToken StopToken => _stopping.Token;
 

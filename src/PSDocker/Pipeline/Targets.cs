@@ -12,7 +12,7 @@ using PSDocker.Resources;
 namespace PSDocker.Pipeline
 {
     /// <summary>The selection rules of each kind of engine object (see <see cref="TargetResolver{T}"/>).</summary>
-    internal static class Targets
+    internal static partial class Targets
     {
         public static readonly TargetResolver<DockerContainer> Containers = new TargetResolver<DockerContainer>(
             "Container",
