@@ -1,0 +1,263 @@
+# Stacks on a real two-node swarm (Start-TestSwarm): Deploy-, Get-, Remove-DockerStack against what the docker CLI
+# sees (stack ls, stack services, service/secret/network inspect), and the compose loader's typed errors. Services run
+# the suite's busybox from its 127.0.0.1 registry only; every object the files make carries a psdocker.test label.
+
+BeforeAll {
+    Import-Module "$PSScriptRoot/TestEngine.psm1"
+    $swarm = Start-TestSwarm -Folder (Join-Path $env:PSDOCKER_PESTER_TEMP 'stk')
+    $m = $swarm.ManagerHost
+    $env:STACK_TEST_IMAGE = $swarm.Image
+    $stacks = [System.Collections.Generic.List[string]]::new()
+
+    function Invoke-Manager { $out = & docker -H $m @args 2>&1 | ForEach-Object { "$_" }; if ($LASTEXITCODE -ne 0) { throw "docker $args failed: $out" }; $out }
+    function Get-Labelled([string] $Kind, [string] $Stack) {
+        @(Invoke-Manager $Kind ls --filter "label=com.docker.stack.namespace=$Stack" --format '{{.Name}}' | Where-Object { $_ } | Sort-Object)
+    }
+    function New-StackName { $name = "st$([guid]::NewGuid().ToString('n').Substring(0, 8))"; $stacks.Add($name); $name }
+
+    $dir = (New-Item -ItemType Directory -Path (Join-Path $env:PSDOCKER_PESTER_TEMP "stk-files-$([guid]::NewGuid().ToString('n').Substring(0, 6))")).FullName
+    Set-Content "$dir/token.txt" 's3cret-token' -NoNewline
+    # docker stack deploy reads no .env; Deploy-DockerStack does (next to the first file), the environment winning.
+    Set-Content "$dir/.env" "DOTENV_VALUE=from-dotenv`nSTACK_BOTH=from-dotenv"
+    Set-Content "$dir/stack.yml" @'
+version: "3.8"
+x-labels: &labels
+  psdocker.test: stacks
+services:
+  app:
+    image: ${STACK_TEST_IMAGE}
+    command: ["sh", "-c", "cat /run/secrets/token; echo; sleep 3600"]
+    environment:
+      GREETING: ${STACK_GREETING:-hello}
+      FROM_DOTENV: ${DOTENV_VALUE}
+      BOTH: ${STACK_BOTH}
+      PRICE: $$5
+    labels: *labels
+    networks:
+      back:
+        aliases: [api]
+    secrets: [token]
+    stop_grace_period: 1s
+    deploy:
+      replicas: 1
+      labels: *labels
+      restart_policy: { condition: on-failure }
+  sidecar:
+    image: ${STACK_TEST_IMAGE}
+    command: sleep 3600
+    stop_grace_period: 1s
+    deploy:
+      labels: *labels
+networks:
+  back:
+    labels: *labels
+secrets:
+  token:
+    file: ./token.txt
+    labels: *labels
+'@
+    # The same stack without its sidecar, for -Prune.
+    (Get-Content "$dir/stack.yml" -Raw) -replace '(?s)  sidecar:.*?labels: \*labels\r?\n', '' | Set-Content "$dir/app-only.yml"
+    Set-Content "$dir/cli.yml" @'
+version: "3.8"
+services:
+  one:
+    image: ${STACK_TEST_IMAGE}
+    command: sleep 3600
+    deploy:
+      labels: { psdocker.test: stacks }
+'@
+    Set-Content "$dir/unsupported.yml" "services:`n  app:`n    image: x`n    deploy:`n      replicas: 1`n      frobnicate: true`n"
+    Set-Content "$dir/ignored.yml" "services:`n  app:`n    image: 127.0.0.1:1/x`n    build: .`n    frobnicate: true`n"
+    Set-Content "$dir/required.yml" "services:`n  app:`n    image: `${STACK_NOT_SET:?give the image}`n"
+}
+
+AfterAll {
+    foreach ($stack in $stacks) { & docker -H $m stack rm $stack 2>&1 | Out-Null }
+    Remove-Item env:STACK_TEST_IMAGE, env:STACK_BOTH, env:STACK_GREETING -ErrorAction Ignore
+    Stop-TestSwarm $swarm
+    Remove-Item $dir -Recurse -Force -ErrorAction Ignore
+}
+
+Describe 'Deploy-DockerStack' {
+    BeforeAll {
+        $name = New-StackName
+        $env:STACK_BOTH = 'from-environment'
+        $stack = Deploy-DockerStack -Name $name -Path "$dir/stack.yml" -DockerHost $m -WarningVariable warned
+    }
+
+    It 'makes the networks, the secret and the services, every one labelled with the stack, and returns the stack' {
+        $stack.PSObject.TypeNames[0] | Should -Be 'PSDocker.Model.DockerStack'
+        $stack.Name | Should -Be $name
+        $stack.Services | Should -Be 2
+        $stack.Orchestrator | Should -Be 'Swarm'
+        $stack.DockerHost | Should -Be $m
+        @($warned).Count | Should -Be 0
+        Get-Labelled service $name | Should -Be "${name}_app", "${name}_sidecar"
+        Get-Labelled network $name | Should -Be "${name}_back", "${name}_default"
+        Get-Labelled secret $name | Should -Be "${name}_token"
+        (Invoke-Manager network inspect "${name}_back" | ConvertFrom-Json).Driver | Should -Be 'overlay'
+        (Invoke-Manager network inspect "${name}_back" | ConvertFrom-Json).Labels.'psdocker.test' | Should -Be 'stacks'
+        (Invoke-Manager secret inspect "${name}_token" | ConvertFrom-Json).Spec.Labels.'psdocker.test' | Should -Be 'stacks'
+    }
+
+    It 'writes the service spec as docker stack deploy would: image label, interpolated environment, aliases, secret file' {
+        $app = Invoke-Manager service inspect "${name}_app" | ConvertFrom-Json
+        $app.Spec.Labels.'com.docker.stack.namespace' | Should -Be $name
+        $app.Spec.Labels.'com.docker.stack.image' | Should -Be $swarm.Image
+        $app.Spec.TaskTemplate.ContainerSpec.Image | Should -BeLike "$($swarm.Image)@sha256:*"
+        $app.Spec.TaskTemplate.ContainerSpec.Labels.'com.docker.stack.namespace' | Should -Be $name
+        $app.Spec.TaskTemplate.ContainerSpec.Env | Should -Be 'BOTH=from-environment', 'FROM_DOTENV=from-dotenv', 'GREETING=hello', 'PRICE=$5'
+        $app.Spec.TaskTemplate.ContainerSpec.Secrets[0].SecretName | Should -Be "${name}_token"
+        $app.Spec.TaskTemplate.ContainerSpec.Secrets[0].File.Name | Should -Be 'token'
+        $app.Spec.TaskTemplate.RestartPolicy.Condition | Should -Be 'on-failure'
+        $back = (Invoke-Manager network inspect "${name}_back" | ConvertFrom-Json).Id
+        $attachment = $app.Spec.TaskTemplate.Networks | Where-Object Target -eq $back
+        $attachment.Aliases | Should -Be 'api', 'app'
+        $sidecar = Invoke-Manager service inspect "${name}_sidecar" | ConvertFrom-Json
+        $default = (Invoke-Manager network inspect "${name}_default" | ConvertFrom-Json).Id
+        $sidecar.Spec.TaskTemplate.Networks.Target | Should -Be $default
+        $sidecar.Spec.TaskTemplate.Networks.Aliases | Should -Be 'sidecar'
+    }
+
+    It 'runs the task, which reads the secret at /run/secrets/token' {
+        Wait-Until { (& docker -H $m service logs --raw "${name}_app" 2>&1 | Out-String) -match 's3cret-token' } 60 'The app task printing its secret'
+        (& docker -H $m service logs --raw "${name}_app" 2>&1 | Out-String) | Should -Match 's3cret-token'
+    }
+
+    It 'is what docker stack ls and docker stack services list, and Get-DockerStack lists it with its count' {
+        Invoke-Manager stack ls --format '{{.Name}} {{.Services}}' | Should -Contain "$name 2"
+        Invoke-Manager stack services $name --format '{{.Name}}' | Sort-Object | Should -Be "${name}_app", "${name}_sidecar"
+        $listed = Get-DockerStack -Name $name -DockerHost $m
+        $listed.Services | Should -Be 2
+        (Get-DockerStack -Name 'st*' -DockerHost $m).Name | Should -Contain $name
+        $table = Get-DockerStack -Name $name -DockerHost $m | Out-String -Width 80
+        $table | Should -Match 'NAME\s+SERVICES\s+ORCHESTRATOR'
+        $table | Should -Match "$name\s+2\s+Swarm"
+    }
+
+    It 'leaves unchanged services alone when deployed again, and updates a changed one in place' {
+        $before = @{}
+        foreach ($service in "${name}_app", "${name}_sidecar") { $before[$service] = Invoke-Manager service inspect $service | ConvertFrom-Json }
+        Deploy-DockerStack -Name $name -Path "$dir/stack.yml" -DockerHost $m | Out-Null
+        foreach ($service in "${name}_app", "${name}_sidecar") {
+            (Invoke-Manager service inspect $service | ConvertFrom-Json).Version.Index | Should -Be $before[$service].Version.Index -Because "$service did not change"
+        }
+
+        $env:STACK_GREETING = 'changed'
+        try { Deploy-DockerStack -Name $name -Path "$dir/stack.yml" -DockerHost $m | Out-Null } finally { Remove-Item env:STACK_GREETING }
+        $app = Invoke-Manager service inspect "${name}_app" | ConvertFrom-Json
+        $app.ID | Should -Be $before["${name}_app"].ID
+        $app.Version.Index | Should -BeGreaterThan $before["${name}_app"].Version.Index
+        $app.Spec.TaskTemplate.ContainerSpec.Env | Should -Contain 'GREETING=changed'
+        $app.PreviousSpec.TaskTemplate.ContainerSpec.Env | Should -Contain 'GREETING=hello'
+        (Invoke-Manager service inspect "${name}_sidecar" | ConvertFrom-Json).Version.Index | Should -Be $before["${name}_sidecar"].Version.Index
+        Get-Labelled secret $name | Should -Be "${name}_token"
+    }
+
+    It 'keeps a service the files dropped, and -Prune removes it' {
+        (Deploy-DockerStack -Name $name -Path "$dir/app-only.yml" -DockerHost $m).Services | Should -Be 2
+        (Deploy-DockerStack -Name $name -Path "$dir/app-only.yml" -DockerHost $m -Prune -Confirm:$false).Services | Should -Be 1
+        Get-Labelled service $name | Should -Be "${name}_app"
+    }
+
+    It 'Remove-DockerStack -WhatIf keeps it; Remove-DockerStack removes services, secret and networks; again it is StackNotFound' {
+        Remove-DockerStack -Name $name -DockerHost $m -WhatIf
+        Get-Labelled service $name | Should -Be "${name}_app"
+        Get-DockerStack -Name $name -DockerHost $m | Remove-DockerStack -Confirm:$false
+        Get-Labelled service $name | Should -BeNullOrEmpty
+        Get-Labelled secret $name | Should -BeNullOrEmpty
+        # The swarm has dropped the networks; a node lists its local copy until its tasks' containers are gone.
+        Wait-Until { -not (Get-Labelled network $name) } 30 "The networks of $name gone from the manager's list"
+        Invoke-Manager stack ls --format '{{.Name}}' | Should -Not -Contain $name
+
+        Remove-DockerStack -Name $name -DockerHost $m -ErrorAction SilentlyContinue -ErrorVariable failed
+        @($failed).Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -Be 'StackNotFound,PSDocker.Commands.Swarm.RemoveDockerStackCommand'
+        $failed[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $failed[0].TargetObject | Should -Be $name
+    }
+}
+
+Describe 'Stacks and the docker CLI' {
+    It 'Get-DockerStack sees a stack docker stack deploy made, and Remove-DockerStack removes it' {
+        $name = New-StackName
+        Invoke-Manager stack deploy --detach=true -c "$dir/cli.yml" $name | Out-Null
+        $found = Get-DockerStack -Name $name -DockerHost $m
+        $found.Services | Should -Be 1
+        Remove-DockerStack $name -DockerHost $m -Confirm:$false
+        Invoke-Manager stack ls --format '{{.Name}}' | Should -Not -Contain $name
+        Wait-Until { -not (Get-Labelled network $name) } 30 "The networks of $name gone from the manager's list"
+    }
+
+    It 'Get-DockerStack -Name of a stack that does not exist is StackNotFound; a pattern that matches none is quiet' {
+        Get-DockerStack -Name 'nostack-here' -DockerHost $m -ErrorAction SilentlyContinue -ErrorVariable failed | Should -BeNullOrEmpty
+        $failed[0].FullyQualifiedErrorId | Should -Be 'StackNotFound,PSDocker.Commands.Swarm.GetDockerStackCommand'
+        $failed[0].TargetObject | Should -Be 'nostack-here'
+        Get-DockerStack -Name 'nostack-*' -DockerHost $m -ErrorAction Stop | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Deploy-DockerStack refuses what it cannot deploy, before anything is made' {
+    It '-WhatIf makes nothing and returns nothing' {
+        $name = New-StackName
+        Deploy-DockerStack -Name $name -Path "$dir/stack.yml" -DockerHost $m -WhatIf | Should -BeNullOrEmpty
+        Get-Labelled service $name | Should -BeNullOrEmpty
+        Get-Labelled network $name | Should -BeNullOrEmpty
+        Get-Labelled secret $name | Should -BeNullOrEmpty
+    }
+
+    It 'an unknown key is ComposeUnsupportedKey naming the key, the file and its line' {
+        { Deploy-DockerStack -Name (New-StackName) -Path "$dir/unsupported.yml" -DockerHost $m } | Should -Throw -ErrorId 'ComposeUnsupportedKey,PSDocker.Commands.Swarm.DeployDockerStackCommand' -PassThru -OutVariable thrown | Out-Null
+        $thrown[0].Exception.Message | Should -Match ([regex]::Escape("$dir/unsupported.yml line 6: 'services.app.deploy.frobnicate'"))
+        $thrown[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $thrown[0].TargetObject | Should -Be "$dir/unsupported.yml"
+    }
+
+    It 'a key the CLI ignores is a warning with its line; the unknown one after it still stops the deploy' {
+        { Deploy-DockerStack -Name (New-StackName) -Path "$dir/ignored.yml" -DockerHost $m -WarningVariable warned -WarningAction SilentlyContinue } | Should -Throw -ErrorId 'ComposeUnsupportedKey,*'
+        # The error comes first: warnings are written only for files that load.
+        $name = New-StackName
+        Set-Content "$dir/warn.yml" "services:`n  app:`n    image: `${STACK_TEST_IMAGE}`n    command: sleep 3600`n    build: .`n    container_name: x`n    deploy:`n      labels: { psdocker.test: stacks }`n"
+        $stack = Deploy-DockerStack -Name $name -Path "$dir/warn.yml" -DockerHost $m -WarningVariable warned -WarningAction SilentlyContinue
+        $stack.Services | Should -Be 1
+        @($warned).Count | Should -Be 2
+        "$($warned[0])" | Should -Match "services\.app\.build \(.*warn\.yml line 5\)"
+        "$($warned[1])" | Should -Match "services\.app\.container_name \(.*warn\.yml line 6\)"
+        Remove-DockerStack $name -DockerHost $m -Confirm:$false
+    }
+
+    It 'a variable required with :? that is not set is ComposeVariableRequired naming it' {
+        { Deploy-DockerStack -Name (New-StackName) -Path "$dir/required.yml" -DockerHost $m } | Should -Throw -ErrorId 'ComposeVariableRequired,*' -PassThru -OutVariable thrown | Out-Null
+        $thrown[0].Exception.Message | Should -Match 'line 3: .*STACK_NOT_SET.*give the image'
+        $thrown[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $thrown[0].TargetObject | Should -Be 'STACK_NOT_SET'
+    }
+
+    It 'a missing file is ComposeFileNotFound naming it as typed' {
+        { Deploy-DockerStack -Name (New-StackName) -Path './no-such-stack.yml' -DockerHost $m } | Should -Throw -ErrorId 'ComposeFileNotFound,*' -PassThru -OutVariable thrown | Out-Null
+        $thrown[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $thrown[0].TargetObject | Should -Be './no-such-stack.yml'
+    }
+
+    It 'a worker is SwarmNotManager, an engine in no swarm SwarmNotActive, and nothing is made' {
+        $name = New-StackName
+        { Deploy-DockerStack -Name $name -Path "$dir/stack.yml" -DockerHost $swarm.WorkerHost } | Should -Throw -ErrorId 'SwarmNotManager,*' -PassThru -OutVariable thrown | Out-Null
+        $thrown[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+        { Deploy-DockerStack -Name $name -Path "$dir/stack.yml" -DockerHost $env:PSDOCKER_PESTER_HOST } | Should -Throw -ErrorId 'SwarmNotActive,*'
+        { Get-DockerStack -DockerHost $swarm.WorkerHost } | Should -Throw -ErrorId 'SwarmNotManager,*'
+        Get-Labelled service $name | Should -BeNullOrEmpty
+    }
+
+    It 'a secret whose file changed is StackSecretChanged, as docker stack deploy refuses it' {
+        $name = New-StackName
+        Set-Content "$dir/secret.txt" 'one' -NoNewline
+        Set-Content "$dir/secret.yml" "services:`n  app:`n    image: `${STACK_TEST_IMAGE}`n    command: sleep 3600`n    secrets: [s]`n    deploy:`n      labels: { psdocker.test: stacks }`nsecrets:`n  s:`n    file: ./secret.txt`n"
+        Deploy-DockerStack -Name $name -Path "$dir/secret.yml" -DockerHost $m | Out-Null
+        Deploy-DockerStack -Name $name -Path "$dir/secret.yml" -DockerHost $m | Out-Null
+        Set-Content "$dir/secret.txt" 'two' -NoNewline
+        { Deploy-DockerStack -Name $name -Path "$dir/secret.yml" -DockerHost $m } | Should -Throw -ErrorId 'StackSecretChanged,*' -PassThru -OutVariable thrown | Out-Null
+        $thrown[0].TargetObject | Should -Be "${name}_s"
+        Remove-DockerStack $name -DockerHost $m -Confirm:$false
+    }
+}
