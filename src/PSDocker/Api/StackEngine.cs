@@ -72,25 +72,6 @@ namespace PSDocker.Api
         public static List<DockerStack> ToStacks(IEnumerable<SwarmService> services, DockerEndpoint endpoint) =>
             Group(services).Select(pair => DockerEndpoint.Stamp(new DockerStack { Name = pair.Key, Services = pair.Value }, endpoint)).ToList();
 
-        /// <summary>The engine's 503 for a node that is no manager, made the typed SwarmNotManager; anything else as it is.</summary>
-        public static DockerPSException Typed(DockerPSException error, DockerEndpoint endpoint) =>
-            error.Message.IndexOf("not a swarm manager", StringComparison.OrdinalIgnoreCase) >= 0 || error.Message.IndexOf("not part of a swarm", StringComparison.OrdinalIgnoreCase) >= 0
-                ? new DockerPSException(UserText.Format(StackMessages.SwarmNotManagerEngine, endpoint.Host, error.Message.TrimEnd('.') + "."), "SwarmNotManager", ErrorCategory.InvalidOperation, endpoint.Host, error)
-                : error;
-
-        /// <summary>As docker stack deploy checks first: the engine must be a swarm manager.</summary>
-        public static void RequireManager(DockerCmdlet cmdlet, DockerSession session, DockerEndpoint endpoint)
-        {
-            var info = cmdlet.Call(session, "System", endpoint.Host, ct => session.Client.System.GetSystemInfoAsync(ct));
-            if (info.Swarm?.ControlAvailable == true)
-            {
-                return;
-            }
-
-            var worker = string.Equals(info.Swarm?.LocalNodeState, "active", StringComparison.OrdinalIgnoreCase);
-            throw new DockerPSException(UserText.Format(worker ? StackMessages.SwarmWorker : StackMessages.SwarmInactive, endpoint.Host), "SwarmNotManager", ErrorCategory.InvalidOperation, endpoint.Host);
-        }
-
         /// <summary>A stack name as docker stack deploy and rm take it: anything but empty, white space or quotes.</summary>
         public static string ValidName(string name)
         {

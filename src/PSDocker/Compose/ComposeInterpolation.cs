@@ -89,7 +89,7 @@ namespace PSDocker.Compose
 
         private static DockerPSException Required(string name, string message, ComposeSource where, string key) =>
             new DockerPSException(
-                where + ": '" + key + "' needs the variable " + name + ", which is not set" + (message.Length > 0 ? ": " + message : ".") +
+                where + ": '" + key + "' needs the variable " + name + ", which is not set" + (message.Length > 0 ? ": " + message.TrimEnd('.') + "." : ".") +
                 " Set it in the environment ($env:" + name + " = '…') or in the .env file next to the first compose file.",
                 "ComposeVariableRequired", ErrorCategory.InvalidData, name);
 

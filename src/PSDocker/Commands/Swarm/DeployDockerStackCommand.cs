@@ -92,7 +92,9 @@ namespace PSDocker.Commands.Swarm
             var session = GetSession(out var endpoint);
             try
             {
-                StackEngine.RequireManager(this, session, endpoint);
+                // As docker stack deploy checks first: only a swarm manager runs stacks.
+                var info = Call(session, "Swarm", endpoint.Host, ct => session.Client.System.GetSystemInfoAsync(ct));
+                SwarmState.Require(info, endpoint, manager: true);
                 Deploy(session, plan);
                 var services = Call(session, "Service", Name, ct => StackEngine.ServicesAsync(session, Name, ct));
                 if (services.Count > 0)
@@ -102,7 +104,7 @@ namespace PSDocker.Commands.Swarm
             }
             catch (DockerPSException e)
             {
-                ThrowDockerError(StackEngine.Typed(e, endpoint));
+                ThrowDockerError(e);
             }
             finally
             {

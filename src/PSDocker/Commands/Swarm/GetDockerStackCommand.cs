@@ -32,7 +32,7 @@ namespace PSDocker.Commands.Swarm
             }
             catch (DockerPSException e)
             {
-                ThrowDockerError(StackEngine.Typed(e, endpoint));
+                ThrowDockerError(e);
                 return;
             }
 

@@ -48,7 +48,7 @@ namespace PSDocker.Commands.Swarm
             }
             catch (DockerPSException e)
             {
-                ThrowDockerError(StackEngine.Typed(e, endpoint));
+                ThrowDockerError(e);
                 return;
             }
 
@@ -60,7 +60,7 @@ namespace PSDocker.Commands.Swarm
                 }
                 catch (DockerPSException e)
                 {
-                    WriteItemError(StackEngine.Typed(e, endpoint), target.UserTarget);
+                    WriteItemError(e, target.UserTarget);
                 }
             }
         }
