@@ -1,10 +1,37 @@
-# Stacks on a real two-node swarm (Start-TestSwarm): Deploy-, Get-, Remove-DockerStack against what the docker CLI
+# Stacks on a real two-node swarm (as Start-TestSwarm makes, on free ports): Deploy-, Get-, Remove-DockerStack against what the docker CLI
 # sees (stack ls, stack services, service/secret/network inspect), and the compose loader's typed errors. Services run
 # the suite's busybox from its 127.0.0.1 registry only; every object the files make carries a psdocker.test label.
 
 BeforeAll {
     Import-Module "$PSScriptRoot/TestEngine.psm1"
-    $swarm = Start-TestSwarm -Folder (Join-Path $env:PSDOCKER_PESTER_TEMP 'stk')
+
+    function Start-StackSwarm([string] $Folder) {
+        <# Start-TestSwarm's two-node swarm (same shape, stopped by Stop-TestSwarm), but on free ports: Start-TestSwarm's
+           fixed 127.0.0.1:2377/2378 and the default data path port are taken whenever another swarm runs on this machine. #>
+        $manager = Start-PrivateDockerd -Folder (Join-Path $Folder 'manager')
+        $worker = $null
+        try {
+            $worker = Start-PrivateDockerd -Folder (Join-Path $Folder 'worker')
+            $managerAddress, $workerAddress = "127.0.0.1:$(Get-FreePort)", "127.0.0.1:$(Get-FreePort)"
+            $out = & docker -H $manager.Host swarm init --advertise-addr $managerAddress --listen-addr $managerAddress --data-path-port (Get-FreePort) 2>&1
+            if ($LASTEXITCODE -ne 0) { throw "swarm init failed: $out" }
+            $token = & docker -H $manager.Host swarm join-token -q worker
+            $out = & docker -H $worker.Host swarm join --token $token --advertise-addr $workerAddress --listen-addr $workerAddress $managerAddress 2>&1
+            if ($LASTEXITCODE -ne 0) { throw "swarm join failed: $out" }
+            Wait-Until { (& docker -H $manager.Host node ls --filter role=worker --format '{{.Status}}') -eq 'Ready' } 30 'The worker node ready'
+            [pscustomobject]@{
+                ManagerHost = $manager.Host; WorkerHost = $worker.Host; Manager = $manager; Worker = $worker
+                ManagerNodeId = (& docker -H $manager.Host info --format '{{.Swarm.NodeID}}'); WorkerNodeId = (& docker -H $worker.Host info --format '{{.Swarm.NodeID}}')
+                Image = "$env:PSDOCKER_PESTER_REGISTRY/psdocker-test/busybox:latest"
+            }
+        } catch {
+            if ($worker) { Stop-PrivateDockerd $worker }
+            Stop-PrivateDockerd $manager
+            throw
+        }
+    }
+
+    $swarm = Start-StackSwarm -Folder (Join-Path $env:PSDOCKER_PESTER_TEMP 'stk')
     $m = $swarm.ManagerHost
     $env:STACK_TEST_IMAGE = $swarm.Image
     $stacks = [System.Collections.Generic.List[string]]::new()
@@ -17,6 +44,7 @@ BeforeAll {
 
     $dir = (New-Item -ItemType Directory -Path (Join-Path $env:PSDOCKER_PESTER_TEMP "stk-files-$([guid]::NewGuid().ToString('n').Substring(0, 6))")).FullName
     Set-Content "$dir/token.txt" 's3cret-token' -NoNewline
+    Set-Content "$dir/app.conf" 'conf-line' -NoNewline
     # docker stack deploy reads no .env; Deploy-DockerStack does (next to the first file), the environment winning.
     Set-Content "$dir/.env" "DOTENV_VALUE=from-dotenv`nSTACK_BOTH=from-dotenv"
     Set-Content "$dir/stack.yml" @'
@@ -26,7 +54,7 @@ x-labels: &labels
 services:
   app:
     image: ${STACK_TEST_IMAGE}
-    command: ["sh", "-c", "cat /run/secrets/token; echo; sleep 3600"]
+    command: ["sh", "-c", "cat /run/secrets/token; echo; cat /app.conf; echo; sleep 3600"]
     environment:
       GREETING: ${STACK_GREETING:-hello}
       FROM_DOTENV: ${DOTENV_VALUE}
@@ -37,6 +65,10 @@ services:
       back:
         aliases: [api]
     secrets: [token]
+    configs:
+      - source: conf
+        target: /app.conf
+        mode: 0440
     stop_grace_period: 1s
     deploy:
       replicas: 1
@@ -54,6 +86,10 @@ networks:
 secrets:
   token:
     file: ./token.txt
+    labels: *labels
+configs:
+  conf:
+    file: ./app.conf
     labels: *labels
 '@
     # The same stack without its sidecar, for -Prune.
@@ -75,7 +111,7 @@ services:
 AfterAll {
     foreach ($stack in $stacks) { & docker -H $m stack rm $stack 2>&1 | Out-Null }
     Remove-Item env:STACK_TEST_IMAGE, env:STACK_BOTH, env:STACK_GREETING -ErrorAction Ignore
-    Stop-TestSwarm $swarm
+    if ($swarm) { Stop-TestSwarm $swarm }
     Remove-Item $dir -Recurse -Force -ErrorAction Ignore
 }
 
@@ -96,6 +132,7 @@ Describe 'Deploy-DockerStack' {
         Get-Labelled service $name | Should -Be "${name}_app", "${name}_sidecar"
         Get-Labelled network $name | Should -Be "${name}_back", "${name}_default"
         Get-Labelled secret $name | Should -Be "${name}_token"
+        Get-Labelled config $name | Should -Be "${name}_conf"
         (Invoke-Manager network inspect "${name}_back" | ConvertFrom-Json).Driver | Should -Be 'overlay'
         (Invoke-Manager network inspect "${name}_back" | ConvertFrom-Json).Labels.'psdocker.test' | Should -Be 'stacks'
         (Invoke-Manager secret inspect "${name}_token" | ConvertFrom-Json).Spec.Labels.'psdocker.test' | Should -Be 'stacks'
@@ -110,6 +147,9 @@ Describe 'Deploy-DockerStack' {
         $app.Spec.TaskTemplate.ContainerSpec.Env | Should -Be 'BOTH=from-environment', 'FROM_DOTENV=from-dotenv', 'GREETING=hello', 'PRICE=$5'
         $app.Spec.TaskTemplate.ContainerSpec.Secrets[0].SecretName | Should -Be "${name}_token"
         $app.Spec.TaskTemplate.ContainerSpec.Secrets[0].File.Name | Should -Be 'token'
+        $app.Spec.TaskTemplate.ContainerSpec.Configs[0].ConfigName | Should -Be "${name}_conf"
+        $app.Spec.TaskTemplate.ContainerSpec.Configs[0].File.Name | Should -Be '/app.conf'
+        $app.Spec.TaskTemplate.ContainerSpec.Configs[0].File.Mode | Should -Be 288
         $app.Spec.TaskTemplate.RestartPolicy.Condition | Should -Be 'on-failure'
         $back = (Invoke-Manager network inspect "${name}_back" | ConvertFrom-Json).Id
         $attachment = $app.Spec.TaskTemplate.Networks | Where-Object Target -eq $back
@@ -120,9 +160,11 @@ Describe 'Deploy-DockerStack' {
         $sidecar.Spec.TaskTemplate.Networks.Aliases | Should -Be 'sidecar'
     }
 
-    It 'runs the task, which reads the secret at /run/secrets/token' {
-        Wait-Until { (& docker -H $m service logs --raw "${name}_app" 2>&1 | Out-String) -match 's3cret-token' } 60 'The app task printing its secret'
-        (& docker -H $m service logs --raw "${name}_app" 2>&1 | Out-String) | Should -Match 's3cret-token'
+    It 'runs the task, which reads the secret at /run/secrets/token and the config at /app.conf' {
+        Wait-Until { (& docker -H $m service logs --raw "${name}_app" 2>&1 | Out-String) -match 'conf-line' } 60 'The app task printing its secret and config'
+        $logs = & docker -H $m service logs --raw "${name}_app" 2>&1 | Out-String
+        $logs | Should -Match 's3cret-token'
+        $logs | Should -Match 'conf-line'
     }
 
     It 'is what docker stack ls and docker stack services list, and Get-DockerStack lists it with its count' {
@@ -139,10 +181,12 @@ Describe 'Deploy-DockerStack' {
     It 'leaves unchanged services alone when deployed again, and updates a changed one in place' {
         $before = @{}
         foreach ($service in "${name}_app", "${name}_sidecar") { $before[$service] = Invoke-Manager service inspect $service | ConvertFrom-Json }
+        $configVersion = (Invoke-Manager config inspect "${name}_conf" | ConvertFrom-Json).Version.Index
         Deploy-DockerStack -Name $name -Path "$dir/stack.yml" -DockerHost $m | Out-Null
         foreach ($service in "${name}_app", "${name}_sidecar") {
             (Invoke-Manager service inspect $service | ConvertFrom-Json).Version.Index | Should -Be $before[$service].Version.Index -Because "$service did not change"
         }
+        (Invoke-Manager config inspect "${name}_conf" | ConvertFrom-Json).Version.Index | Should -Be $configVersion
 
         $env:STACK_GREETING = 'changed'
         try { Deploy-DockerStack -Name $name -Path "$dir/stack.yml" -DockerHost $m | Out-Null } finally { Remove-Item env:STACK_GREETING }
@@ -167,6 +211,7 @@ Describe 'Deploy-DockerStack' {
         Get-DockerStack -Name $name -DockerHost $m | Remove-DockerStack -Confirm:$false
         Get-Labelled service $name | Should -BeNullOrEmpty
         Get-Labelled secret $name | Should -BeNullOrEmpty
+        Get-Labelled config $name | Should -BeNullOrEmpty
         # The swarm has dropped the networks; a node lists its local copy until its tasks' containers are gone.
         Wait-Until { -not (Get-Labelled network $name) } 30 "The networks of $name gone from the manager's list"
         Invoke-Manager stack ls --format '{{.Name}}' | Should -Not -Contain $name

@@ -81,37 +81,42 @@ namespace PSDocker.Commands.Swarm
                 return;
             }
 
-            foreach (var service in services.OrderBy(s => s.Spec?.Name ?? s.ID, StringComparer.Ordinal))
+            try
             {
-                var name = service.Spec?.Name ?? service.ID;
-                Progress(stack, "Removing service " + name);
-                Each(() => Call(session, "Service", name, ct => session.Client.Swarm.RemoveServiceAsync(service.ID, ct)), name);
-            }
+                foreach (var service in services.OrderBy(s => s.Spec?.Name ?? s.ID, StringComparer.Ordinal))
+                {
+                    var name = service.Spec?.Name ?? service.ID;
+                    Progress(stack, "Removing service " + name);
+                    Each(() => Call(session, "Service", name, ct => session.Client.Swarm.RemoveServiceAsync(service.ID, ct)), name);
+                }
 
-            foreach (var secret in secrets)
-            {
-                var name = secret.Spec?.Name ?? secret.ID;
-                Progress(stack, "Removing secret " + name);
-                Each(() => Call(session, "Secret", name, ct => session.Client.Secrets.DeleteAsync(secret.ID, ct)), name);
-            }
+                foreach (var secret in secrets)
+                {
+                    var name = secret.Spec?.Name ?? secret.ID;
+                    Progress(stack, "Removing secret " + name);
+                    Each(() => Call(session, "Secret", name, ct => session.Client.Secrets.DeleteAsync(secret.ID, ct)), name);
+                }
 
-            foreach (var config in configs)
-            {
-                var name = config.Spec?.Name ?? config.ID;
-                Progress(stack, "Removing config " + name);
-                Each(() => Call(session, "Config", name, ct => session.Client.Configs.RemoveConfigAsync(config.ID, ct)), name);
-            }
+                foreach (var config in configs)
+                {
+                    var name = config.Spec?.Name ?? config.ID;
+                    Progress(stack, "Removing config " + name);
+                    Each(() => Call(session, "Config", name, ct => session.Client.Configs.RemoveConfigAsync(config.ID, ct)), name);
+                }
 
-            foreach (var network in networks)
-            {
-                Progress(stack, "Removing network " + network.Name);
-                Each(() => RemoveNetwork(session, network.ID, network.Name), network.Name);
+                foreach (var network in networks)
+                {
+                    Progress(stack, "Removing network " + network.Name);
+                    Each(() => RemoveNetwork(session, network.ID, network.Name), network.Name);
+                }
             }
-
-            if (_progressShown)
+            finally
             {
-                WriteProgress(new ProgressRecord(ProgressId, "Removing stack " + stack, "Done") { RecordType = ProgressRecordType.Completed });
-                _progressShown = false;
+                if (_progressShown)
+                {
+                    WriteProgress(new ProgressRecord(ProgressId, "Removing stack " + stack, "Done") { RecordType = ProgressRecordType.Completed });
+                    _progressShown = false;
+                }
             }
         }
 
