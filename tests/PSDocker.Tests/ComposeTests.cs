@@ -208,6 +208,32 @@ public sealed class ComposeTests : IDisposable
     }
 
     [Fact]
+    public void Long_form_volumes_logging_and_ulimits_load()
+    {
+        Write("long.yml", """
+            services:
+              web:
+                image: x
+                volumes:
+                  - { type: volume, source: data, target: /data, read_only: true, volume: { nocopy: true } }
+                  - { type: bind, source: ./conf, target: /conf, bind: { propagation: rshared } }
+                  - { type: tmpfs, target: /scratch, tmpfs: { size: 64m } }
+                logging: { driver: json-file, options: { max-size: 10m } }
+                ulimits: { nproc: 512, nofile: { soft: 1024, hard: 2048 } }
+            volumes:
+              data: {}
+            """);
+        var web = Load(null, "long.yml").Services["web"];
+        Assert.Equal(("volume", "data", "/data", true, true), (web.Volumes![0].Type, web.Volumes[0].Source, web.Volumes[0].Target, web.Volumes[0].ReadOnly, web.Volumes[0].NoCopy));
+        Assert.Equal(("bind", Path.Combine(_folder, "conf"), "rshared"), (web.Volumes[1].Type, web.Volumes[1].Source, web.Volumes[1].Propagation));
+        Assert.Equal(("tmpfs", 64L << 20), (web.Volumes[2].Type, web.Volumes[2].TmpfsSize!.Value));
+        Assert.Equal("json-file", web.Logging!.Driver);
+        Assert.Equal("10m", web.Logging.Options["max-size"]);
+        Assert.Equal((512L, 512L), web.Ulimits!["nproc"]);
+        Assert.Equal((1024L, 2048L), web.Ulimits["nofile"]);
+    }
+
+    [Fact]
     public void Variables_come_from_the_environment_then_from_dotenv_next_to_the_first_file()
     {
         Directory.CreateDirectory(Path.Combine(_folder, "app"));
@@ -273,12 +299,12 @@ public sealed class ComposeTests : IDisposable
     [Theory]
     [InlineData("services:\n  web:\n    image: x\n    frobnicate: 1\n", 4, "services.web.frobnicate")]
     [InlineData("services:\n  web:\n    image: x\n    deploy:\n      placement:\n        nodes: 2\n", 6, "services.web.deploy.placement.nodes")]
-    [InlineData("services:\n  web:\n    image: x\n    logging:\n      driver: json-file\n", 4, "services.web.logging")]
+    [InlineData("services:\n  web:\n    image: x\n    credential_spec:\n      file: a.json\n", 4, "services.web.credential_spec")]
     [InlineData("services:\n  web:\n    image: x\n    mem_limit: 1g\n", 4, "services.web.mem_limit")]
     [InlineData("services:\n  web:\n    image: x\nnetworks:\n  a:\n    enable_ipv6: true\n", 6, "networks.a.enable_ipv6")]
     [InlineData("services:\n  web:\n    image: x\nsecrets:\n  s:\n    file: a\n    template_driver: golang\n", 7, "secrets.s.template_driver")]
     [InlineData("version: '3'\nservice:\n  web:\n    image: x\n", 2, "service")]
-    [InlineData("services:\n  web:\n    image: x\n    volumes:\n      - type: bind\n        source: /a\n        target: /b\n", 5, "services.web.volumes")]
+    [InlineData("services:\n  web:\n    image: x\n    volumes:\n      - type: bind\n        source: /a\n        target: /b\n        bind:\n          create_host_path: true\n", 9, "services.web.volumes.bind.create_host_path")]
     public void A_key_it_does_not_turn_into_engine_settings_is_ComposeUnsupportedKey_with_file_and_line(string yaml, int line, string key)
     {
         var file = Write("bad.yml", yaml);

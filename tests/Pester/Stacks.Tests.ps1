@@ -78,6 +78,10 @@ services:
     image: ${STACK_TEST_IMAGE}
     command: sleep 3600
     stop_grace_period: 1s
+    volumes:
+      - { type: tmpfs, target: /scratch, tmpfs: { size: 1m } }
+    ulimits: { nofile: { soft: 1024, hard: 2048 } }
+    logging: { driver: json-file, options: { max-size: 1m } }
     deploy:
       labels: *labels
 networks:
@@ -158,6 +162,12 @@ Describe 'Deploy-DockerStack' {
         $default = (Invoke-Manager network inspect "${name}_default" | ConvertFrom-Json).Id
         $sidecar.Spec.TaskTemplate.Networks.Target | Should -Be $default
         $sidecar.Spec.TaskTemplate.Networks.Aliases | Should -Be 'sidecar'
+        $sidecar.Spec.TaskTemplate.ContainerSpec.Mounts[0].Type | Should -Be 'tmpfs'
+        $sidecar.Spec.TaskTemplate.ContainerSpec.Mounts[0].TmpfsOptions.SizeBytes | Should -Be 1048576
+        $sidecar.Spec.TaskTemplate.ContainerSpec.Ulimits[0].Name | Should -Be 'nofile'
+        $sidecar.Spec.TaskTemplate.ContainerSpec.Ulimits[0].Hard | Should -Be 2048
+        $sidecar.Spec.TaskTemplate.LogDriver.Name | Should -Be 'json-file'
+        $sidecar.Spec.TaskTemplate.LogDriver.Options.'max-size' | Should -Be '1m'
     }
 
     It 'runs the task, which reads the secret at /run/secrets/token and the config at /app.conf' {
@@ -176,6 +186,8 @@ Describe 'Deploy-DockerStack' {
         $table = Get-DockerStack -Name $name -DockerHost $m | Out-String -Width 80
         $table | Should -Match 'NAME\s+SERVICES\s+ORCHESTRATOR'
         $table | Should -Match "$name\s+2\s+Swarm"
+        $completions = (TabExpansion2 -inputScript ($line = "Remove-DockerStack -DockerHost $m $($name.Substring(0, 6))") -cursorColumn $line.Length).CompletionMatches.CompletionText
+        $completions | Should -Contain $name
     }
 
     It 'leaves unchanged services alone when deployed again, and updates a changed one in place' {
@@ -233,6 +245,19 @@ Describe 'Stacks and the docker CLI' {
         Remove-DockerStack $name -DockerHost $m -Confirm:$false
         Invoke-Manager stack ls --format '{{.Name}}' | Should -Not -Contain $name
         Wait-Until { -not (Get-Labelled network $name) } 30 "The networks of $name gone from the manager's list"
+    }
+
+    It '-ResolveImage Never deploys the tag as written; Changed keeps it when the image did not change' {
+        $name = New-StackName
+        Deploy-DockerStack $name "$dir/cli.yml" -ResolveImage Never -DockerHost $m | Out-Null
+        $first = Invoke-Manager service inspect "${name}_one" | ConvertFrom-Json
+        $first.Spec.TaskTemplate.ContainerSpec.Image | Should -Be $swarm.Image
+        Deploy-DockerStack $name "$dir/cli.yml" -ResolveImage Changed -DockerHost $m | Out-Null
+        (Invoke-Manager service inspect "${name}_one" | ConvertFrom-Json).Version.Index | Should -Be $first.Version.Index
+        # Always looks the tag up and pins its digest: that is a change of the spec.
+        Deploy-DockerStack $name "$dir/cli.yml" -DockerHost $m | Out-Null
+        (Invoke-Manager service inspect "${name}_one" | ConvertFrom-Json).Spec.TaskTemplate.ContainerSpec.Image | Should -BeLike "$($swarm.Image)@sha256:*"
+        Remove-DockerStack $name -DockerHost $m -Confirm:$false
     }
 
     It 'Get-DockerStack -Name of a stack that does not exist is StackNotFound; a pattern that matches none is quiet' {

@@ -50,7 +50,7 @@ namespace PSDocker.Compose
         // Keys of the 3.x format that the docker CLI turns into engine settings but this loader does not (yet).
         private static readonly HashSet<string> NotYetSupported = new HashSet<string>(StringComparer.Ordinal)
         {
-            "credential_spec", "isolation", "logging", "ulimits", "oom_score_adj", "generic_resources", "driver", "template_driver",
+            "credential_spec", "isolation", "oom_score_adj", "consistency", "subpath", "generic_resources", "driver", "template_driver",
             "ipv4_address", "ipv6_address", "ip_range", "gateway", "aux_addresses", "dns_opt", "tmpfs_size",
         };
 
@@ -266,6 +266,32 @@ namespace PSDocker.Compose
                     case "sysctls":
                         service.Sysctls = ListOrMap(value, here, allowNull: false).ToDictionary(p => p.Key, p => p.Value ?? string.Empty, StringComparer.Ordinal);
                         break;
+                    case "logging":
+                        var logging = new ComposeLogging();
+                        foreach (var (lkey, lkeyNode, lvalue) in Entries(Map(value, here)))
+                        {
+                            if (lkey == "driver")
+                            {
+                                logging.Driver = Str(lvalue, here + ".driver");
+                            }
+                            else if (lkey == "options")
+                            {
+                                foreach (var pair in ListOrMap(lvalue, here + ".options", allowNull: false, mapOnly: true))
+                                {
+                                    logging.Options[pair.Key] = pair.Value ?? string.Empty;
+                                }
+                            }
+                            else
+                            {
+                                Unknown(lkey, here + "." + lkey, lkeyNode);
+                            }
+                        }
+
+                        service.Logging = logging;
+                        break;
+                    case "ulimits":
+                        service.Ulimits = Ulimits(value, here);
+                        break;
                     case "restart":
                         // Ignored by the CLI's list, yet still its fallback for deploy.restart_policy: both, as there.
                         service.Restart = Str(value, here);
@@ -328,6 +354,36 @@ namespace PSDocker.Compose
             }
 
             return service;
+        }
+
+        private Dictionary<string, (long Soft, long Hard)> Ulimits(YamlNode node, string path)
+        {
+            var result = new Dictionary<string, (long Soft, long Hard)>(StringComparer.Ordinal);
+            foreach (var (name, _, value) in Entries(Map(node, path)))
+            {
+                var here = path + "." + name;
+                if (value is YamlScalarNode)
+                {
+                    var single = Long(value, here) ?? throw Invalid(value, here, "a number, or soft: and hard:");
+                    result[name] = (single, single);
+                    continue;
+                }
+
+                long? soft = null, hard = null;
+                foreach (var (key, keyNode, limit) in Entries(Map(value, here)))
+                {
+                    switch (key)
+                    {
+                        case "soft": soft = Long(limit, here + ".soft"); break;
+                        case "hard": hard = Long(limit, here + ".hard"); break;
+                        default: Unknown(key, here + "." + key, keyNode); break;
+                    }
+                }
+
+                result[name] = (soft ?? throw Invalid(value, here, "soft: and hard:"), hard ?? throw Invalid(value, here, "soft: and hard:"));
+            }
+
+            return result;
         }
 
         private void Deploy(ComposeDeploy deploy, YamlNode node, string path)

@@ -103,6 +103,25 @@ namespace PSDocker.Compose
             a.DnsSearch = Append(a.DnsSearch, b.DnsSearch);
             a.CapAdd = Append(a.CapAdd, b.CapAdd);
             a.CapDrop = Append(a.CapDrop, b.CapDrop);
+            if (b.Logging != null)
+            {
+                // As the CLI: the same (or no) driver merges the options, another driver replaces the whole.
+                if (a.Logging != null && (b.Logging.Driver is null || b.Logging.Driver == a.Logging.Driver))
+                {
+                    Merge(a.Logging.Options, b.Logging.Options);
+                }
+                else
+                {
+                    a.Logging = b.Logging;
+                }
+            }
+
+            if (b.Ulimits != null)
+            {
+                a.Ulimits ??= new Dictionary<string, (long Soft, long Hard)>();
+                Merge(a.Ulimits, b.Ulimits);
+            }
+
             if (b.Sysctls != null)
             {
                 a.Sysctls ??= new Dictionary<string, string>();

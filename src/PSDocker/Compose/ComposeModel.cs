@@ -135,6 +135,18 @@ namespace PSDocker.Compose
         public List<string>? CapDrop { get; set; }
 
         public Dictionary<string, string>? Sysctls { get; set; }
+
+        public ComposeLogging? Logging { get; set; }
+
+        /// <summary>ulimits by name (nofile, nproc, …): soft and hard (a single number sets both).</summary>
+        public Dictionary<string, (long Soft, long Hard)>? Ulimits { get; set; }
+    }
+
+    internal sealed class ComposeLogging
+    {
+        public string? Driver { get; set; }
+
+        public Dictionary<string, string> Options { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
     }
 
     internal sealed class ComposeDeploy
@@ -242,7 +254,7 @@ namespace PSDocker.Compose
         public uint? Mode { get; set; }
     }
 
-    /// <summary>A service volume in the short form: [source:]target[:mode].</summary>
+    /// <summary>A service volume: the short form [source:]target[:mode], or the long form's type, source, target and options.</summary>
     internal sealed class ComposeMount
     {
         public ComposeMount(ComposeSource where)
@@ -252,7 +264,7 @@ namespace PSDocker.Compose
 
         public ComposeSource Where { get; }
 
-        /// <summary>volume or bind.</summary>
+        /// <summary>volume, bind or tmpfs.</summary>
         public string Type { get; set; } = "volume";
 
         /// <summary>A volume name as written in the file, an absolute host path for a bind, or empty (anonymous volume).</summary>
@@ -265,6 +277,8 @@ namespace PSDocker.Compose
         public bool NoCopy { get; set; }
 
         public string? Propagation { get; set; }
+
+        public long? TmpfsSize { get; set; }
     }
 
     internal sealed class ComposeHealthcheck

@@ -514,6 +514,73 @@ namespace PSDocker.Compose
             }
         }
 
+        /// <summary>A service volume in the long form: type (volume, bind, tmpfs), source, target, read_only and the type's options.</summary>
+        private ComposeMount LongMount(YamlNode item, string key)
+        {
+            var mount = new ComposeMount(At(item));
+            string? type = null;
+            foreach (var (mkey, mkeyNode, value) in Entries(Map(item, key)))
+            {
+                var here = key + "." + mkey;
+                switch (mkey)
+                {
+                    case "type": type = Str(value, here); break;
+                    case "source": mount.Source = Str(value, here) ?? string.Empty; break;
+                    case "target": mount.Target = Str(value, here) ?? string.Empty; break;
+                    case "read_only": mount.ReadOnly = Bool(value, here) ?? false; break;
+                    case "volume":
+                    case "bind":
+                    case "tmpfs":
+                        foreach (var (okey, okeyNode, option) in Entries(Map(value, here)))
+                        {
+                            var ohere = here + "." + okey;
+                            switch (mkey + "." + okey)
+                            {
+                                case "volume.nocopy": mount.NoCopy = Bool(option, ohere) ?? false; break;
+                                case "bind.propagation": mount.Propagation = Str(option, ohere); break;
+                                case "tmpfs.size": mount.TmpfsSize = Bytes(option, ohere); break;
+                                default: Unknown(okey, ohere, okeyNode); break;
+                            }
+                        }
+
+                        break;
+                    default: Unknown(mkey, here, mkeyNode); break;
+                }
+            }
+
+            if (type != "volume" && type != "bind" && type != "tmpfs")
+            {
+                throw Invalid(item, key + ".type", "volume, bind or tmpfs");
+            }
+
+            mount.Type = type!;
+            if (!mount.Target.StartsWith("/", StringComparison.Ordinal))
+            {
+                throw Invalid(item, key + ".target", "an absolute path inside the container");
+            }
+
+            if (type == "bind")
+            {
+                if (mount.Source.Length == 0)
+                {
+                    throw Invalid(item, key + ".source", "the host path of the bind");
+                }
+
+                mount.Source = AbsolutePath(mount.Source);
+            }
+            else if (type == "tmpfs" && mount.Source.Length > 0)
+            {
+                throw Invalid(item, key + ".source", "nothing: a tmpfs has no source");
+            }
+
+            if ((mount.Propagation != null && type != "bind") || (mount.NoCopy && type != "volume") || (mount.TmpfsSize != null && type != "tmpfs"))
+            {
+                throw Invalid(item, key, "only the options of its own type");
+            }
+
+            return mount;
+        }
+
         private static List<uint>? Range(string text)
         {
             var dash = text.IndexOf('-');
@@ -538,10 +605,10 @@ namespace PSDocker.Compose
             var mounts = new List<ComposeMount>();
             foreach (var item in Seq(node, key))
             {
-                if (!(item is YamlScalarNode))
+                if (item is YamlMappingNode)
                 {
-                    throw new DockerPSException(At(item) + ": the long form of '" + key + "' (a mapping per volume) is not supported by Deploy-DockerStack yet. Write it in the short form, source:target[:ro].",
-                        "ComposeUnsupportedKey", ErrorCategory.InvalidData, _file);
+                    mounts.Add(LongMount(item, key));
+                    continue;
                 }
 
                 var text = Str(item, key) ?? throw Invalid(item, key, "source:target");

@@ -182,6 +182,7 @@ namespace PSDocker.Compose
                 ReadOnly = service.ReadOnly,
                 Init = service.Init,
                 Sysctls = service.Sysctls,
+                Ulimits = service.Ulimits?.OrderBy(u => u.Key, StringComparer.Ordinal).Select(u => new Ulimit { Name = u.Key, Soft = u.Value.Soft, Hard = u.Value.Hard }).ToList(),
                 CapabilityAdd = Capabilities(service.CapAdd),
                 CapabilityDrop = Capabilities(service.CapDrop),
                 Secrets = (service.Secrets ?? new List<ComposeFileReference>())
@@ -228,6 +229,7 @@ namespace PSDocker.Compose
                         MaxReplicas = deploy.MaxReplicasPerNode,
                     },
                     Networks = attachments,
+                    LogDriver = service.Logging is null ? null : new SwarmDriver { Name = service.Logging.Driver!, Options = new Dictionary<string, string>(service.Logging.Options) },
                 },
                 EndpointSpec = new EndpointSpec
                 {
@@ -264,6 +266,12 @@ namespace PSDocker.Compose
         private static Mount Mount(ComposeProject project, ComposeService service, ComposeMount mount, string stack)
         {
             var result = new Mount { Type = mount.Type, Target = mount.Target, ReadOnly = mount.ReadOnly ? true : (bool?)null, Source = mount.Source.Length > 0 ? mount.Source : null };
+            if (mount.Type == "tmpfs")
+            {
+                result.TmpfsOptions = mount.TmpfsSize is null ? null : new TmpfsOptions { SizeBytes = mount.TmpfsSize };
+                return result;
+            }
+
             if (mount.Type == "bind")
             {
                 if (mount.Propagation != null)
