@@ -82,6 +82,7 @@ services:
       - { type: tmpfs, target: /scratch, tmpfs: { size: 1m } }
     ulimits: { nofile: { soft: 1024, hard: 2048 } }
     logging: { driver: json-file, options: { max-size: 1m } }
+    healthcheck: { test: ["CMD", "true"], interval: 5s, retries: 2 }
     deploy:
       labels: *labels
 networks:
@@ -168,6 +169,10 @@ Describe 'Deploy-DockerStack' {
         $sidecar.Spec.TaskTemplate.ContainerSpec.Ulimits[0].Hard | Should -Be 2048
         $sidecar.Spec.TaskTemplate.LogDriver.Name | Should -Be 'json-file'
         $sidecar.Spec.TaskTemplate.LogDriver.Options.'max-size' | Should -Be '1m'
+        $sidecar.Spec.TaskTemplate.ContainerSpec.Healthcheck.Test | Should -Be 'CMD', 'true'
+        $sidecar.Spec.TaskTemplate.ContainerSpec.Healthcheck.Interval | Should -Be 5000000000
+        $sidecar.Spec.TaskTemplate.ContainerSpec.Healthcheck.Retries | Should -Be 2
+        $sidecar.Spec.TaskTemplate.ContainerSpec.StopGracePeriod | Should -Be 1000000000
     }
 
     It 'runs the task, which reads the secret at /run/secrets/token and the config at /app.conf' {
@@ -258,6 +263,29 @@ Describe 'Stacks and the docker CLI' {
         Deploy-DockerStack $name "$dir/cli.yml" -DockerHost $m | Out-Null
         (Invoke-Manager service inspect "${name}_one" | ConvertFrom-Json).Spec.TaskTemplate.ContainerSpec.Image | Should -BeLike "$($swarm.Image)@sha256:*"
         Remove-DockerStack $name -DockerHost $m -Confirm:$false
+    }
+
+    It 'joins an external network by its name, and a missing external network is StackExternalNetworkNotFound before anything is made' {
+        $name = New-StackName
+        $shared = "$name-shared"
+        Invoke-Manager network create -d overlay --label psdocker.test=stacks $shared | Out-Null
+        try {
+            Set-Content "$dir/external.yml" "services:`n  one:`n    image: `${STACK_TEST_IMAGE}`n    command: sleep 3600`n    networks: [outside]`n    deploy:`n      labels: { psdocker.test: stacks }`nnetworks:`n  outside:`n    external: true`n    name: $shared`n"
+            Deploy-DockerStack $name "$dir/external.yml" -DockerHost $m | Out-Null
+            $one = Invoke-Manager service inspect "${name}_one" | ConvertFrom-Json
+            $one.Spec.TaskTemplate.Networks.Target | Should -Be (Invoke-Manager network inspect $shared | ConvertFrom-Json).Id
+            Get-Labelled network $name | Should -BeNullOrEmpty
+            Remove-DockerStack $name -DockerHost $m -Confirm:$false
+
+            $other = New-StackName
+            (Get-Content "$dir/external.yml" -Raw).Replace($shared, "$name-missing") | Set-Content "$dir/external-missing.yml"
+            { Deploy-DockerStack $other "$dir/external-missing.yml" -DockerHost $m } | Should -Throw -ErrorId 'StackExternalNetworkNotFound,*' -PassThru -OutVariable thrown | Out-Null
+            $thrown[0].TargetObject | Should -Be "$name-missing"
+            $thrown[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            Get-Labelled service $other | Should -BeNullOrEmpty
+        } finally {
+            Wait-Until { & docker -H $m network rm $shared 2>&1 | Out-Null; -not (& docker -H $m network ls -q --filter "name=^$shared$") } 30 "Removing $shared"
+        }
     }
 
     It 'Get-DockerStack -Name of a stack that does not exist is StackNotFound; a pattern that matches none is quiet' {
