@@ -288,6 +288,110 @@ Describe 'Stacks and the docker CLI' {
         }
     }
 
+    It 'makes the same service specs as docker stack deploy from the same file' {
+        Set-Content "$dir/compare.yml" @'
+version: "3.13"
+services:
+  web:
+    image: ${STACK_TEST_IMAGE}
+    command: sh -c 'sleep 3600'
+    entrypoint: ["/bin/sh", "-e"]
+    environment: [B=2, A=1, EMPTY=]
+    labels: { psdocker.test: stacks, tier: web }
+    hostname: web1
+    user: "0"
+    working_dir: /
+    stop_grace_period: 2s
+    stop_signal: SIGTERM
+    tty: true
+    stdin_open: true
+    read_only: true
+    init: true
+    extra_hosts: ["db.local:10.1.2.3"]
+    dns: [10.0.0.53]
+    dns_search: [example.internal]
+    cap_add: [net_admin]
+    cap_drop: [CAP_MKNOD]
+    sysctls: { net.core.somaxconn: "1024" }
+    ports: ["${STACK_P1}:80", { target: 90, published: "${STACK_P2}", protocol: udp, mode: host }]
+    networks: { front: { aliases: [www] }, back: }
+    secrets: [token, { source: token, target: other, mode: 0400 }]
+    configs: [{ source: conf, target: /conf.txt }]
+    volumes: [data:/data:ro, /var/log:/host-log, { type: tmpfs, target: /scratch, tmpfs: { size: 1048576 } }]
+    healthcheck: { test: wget -q localhost, interval: 5s, timeout: 2s, retries: 2, start_period: 1s }
+    logging: { driver: json-file, options: { max-size: 1m } }
+    ulimits: { nofile: { soft: 100, hard: 200 }, nproc: 50 }
+    deploy:
+      mode: replicated
+      replicas: 0
+      labels: { psdocker.test: stacks }
+      endpoint_mode: vip
+      placement: { constraints: [node.role == manager], preferences: [{ spread: node.id }], max_replicas_per_node: 2 }
+      resources: { limits: { cpus: '0.5', memory: 64M, pids: 100 }, reservations: { cpus: '0.1', memory: 16M } }
+      restart_policy: { condition: on-failure, delay: 1s, max_attempts: 3, window: 10s }
+      update_config: { parallelism: 2, delay: 1s, failure_action: rollback, monitor: 2s, max_failure_ratio: 0.5, order: start-first }
+      rollback_config: { parallelism: 1, order: stop-first }
+  quiet:
+    image: ${STACK_TEST_IMAGE}
+    command: sleep 3600
+    restart: on-failure:2
+    deploy: { mode: global, labels: { psdocker.test: stacks } }
+networks:
+  front: { driver: overlay, attachable: true, labels: { psdocker.test: stacks } }
+  back: { internal: true, driver_opts: { com.docker.network.driver.mtu: "1400" }, labels: { psdocker.test: stacks } }
+volumes:
+  data: { labels: { psdocker.test: stacks } }
+secrets:
+  token: { file: ./token.txt, labels: { psdocker.test: stacks } }
+configs:
+  conf: { file: ./app.conf, labels: { psdocker.test: stacks } }
+'@
+        $cli = New-StackName; $ours = New-StackName
+        # Published ports are the swarm's to give once: each deploy gets its own, and the comparison names them alike.
+        $ports = @{ $cli = @((Get-FreePort), (Get-FreePort) | Sort-Object); $ours = @((Get-FreePort), (Get-FreePort) | Sort-Object) }
+        $env:STACK_P1, $env:STACK_P2 = $ports[$cli]
+        Invoke-Manager stack deploy --detach=true -c "$dir/compare.yml" $cli 2>&1 | Out-Null
+        $env:STACK_P1, $env:STACK_P2 = $ports[$ours]
+        Deploy-DockerStack $ours "$dir/compare.yml" -DockerHost $m -WarningAction SilentlyContinue | Out-Null
+        Remove-Item env:STACK_P1, env:STACK_P2
+
+        function Get-Flat($Stack, $Service) {
+            # One line per leaf, stack names made alike, ids named: what each deploy chose the same way.
+            $names = @{}
+            foreach ($n in (Invoke-Manager network ls --format '{{.ID}} {{.Name}}')) { $id, $nm = $n -split ' '; $names[$id] = $nm }
+            $json = (Invoke-Manager service inspect "${Stack}_$Service" | ConvertFrom-Json).Spec
+            $lines = [System.Collections.Generic.List[string]]::new()
+            function Walk($Value, [string] $Path) {
+                if ($Value -is [System.Management.Automation.PSCustomObject]) { foreach ($p in $Value.PSObject.Properties) { Walk $p.Value "$Path.$($p.Name)" } }
+                elseif ($Value -is [array]) { for ($i = 0; $i -lt $Value.Count; $i++) { Walk $Value[$i] "$Path[$i]" } }
+                elseif ($Path -notmatch '(SecretID|ConfigID)$') { $lines.Add("$Path=$Value") }
+            }
+            foreach ($attachment in $json.TaskTemplate.Networks) { $full = ($names.Keys | Where-Object { $attachment.Target.StartsWith($_) } | Select-Object -First 1); if ($full) { $attachment.Target = $names[$full] } }
+            Walk $json ''
+            $lines -replace [regex]::Escape($Stack), 'STACK' -replace "=$($ports[$Stack][0])$", '=P1' -replace "=$($ports[$Stack][1])$", '=P2'
+        }
+        foreach ($service in 'web', 'quiet') {
+            $theirs, $mine = (Get-Flat $cli $service), (Get-Flat $ours $service)
+            $differences = Compare-Object $theirs $mine | ForEach-Object { "$($_.SideIndicator) $($_.InputObject)" }
+            $differences | Should -BeNullOrEmpty -Because "docker stack deploy (<=) and Deploy-DockerStack (=>) differ for $service"
+        }
+        foreach ($network in 'front', 'back') {
+            $theirs, $mine = foreach ($stack in $cli, $ours) {
+                $n = Invoke-Manager network inspect "${stack}_$network" | ConvertFrom-Json
+                [ordered]@{ Driver = $n.Driver; Scope = $n.Scope; Internal = $n.Internal; Attachable = $n.Attachable; Options = @($n.Options.PSObject.Properties | Where-Object Name -notlike '*vxlanid_list' | ForEach-Object { "$($_.Name)=$($_.Value)" }); Labels = $n.Labels.PSObject.Properties | ForEach-Object { "$($_.Name)=$($_.Value -replace $stack, 'STACK')" } } | ConvertTo-Json -Compress
+            }
+            $mine | Should -Be $theirs -Because "the network $network"
+        }
+        foreach ($kind in 'secret', 'config') {
+            $theirs, $mine = foreach ($stack in $cli, $ours) {
+                ((Invoke-Manager $kind inspect "${stack}_$(if ($kind -eq 'secret') { 'token' } else { 'conf' })" | ConvertFrom-Json).Spec.Labels | ConvertTo-Json -Compress) -replace $stack, 'STACK'
+            }
+            $mine | Should -Be $theirs -Because "the $kind's labels"
+        }
+        Invoke-Manager stack rm $cli | Out-Null
+        Remove-DockerStack $ours -DockerHost $m -Confirm:$false
+    }
+
     It 'Get-DockerStack -Name of a stack that does not exist is StackNotFound; a pattern that matches none is quiet' {
         Get-DockerStack -Name 'nostack-here' -DockerHost $m -ErrorAction SilentlyContinue -ErrorVariable failed | Should -BeNullOrEmpty
         $failed[0].FullyQualifiedErrorId | Should -Be 'StackNotFound,PSDocker.Commands.Swarm.GetDockerStackCommand'

@@ -181,6 +181,8 @@ namespace PSDocker.Compose
                 OpenStdin = service.StdinOpen,
                 ReadOnly = service.ReadOnly,
                 Init = service.Init,
+                // As the CLI: an empty set of privileges (no credential spec, SELinux context or no-new-privileges).
+                Privileges = new Privileges(),
                 Sysctls = service.Sysctls,
                 Ulimits = service.Ulimits?.OrderBy(u => u.Key, StringComparer.Ordinal).Select(u => new Ulimit { Name = u.Key, Soft = u.Value.Soft, Hard = u.Value.Hard }).ToList(),
                 CapabilityAdd = Capabilities(service.CapAdd),
@@ -236,7 +238,8 @@ namespace PSDocker.Compose
                     Mode = deploy.EndpointMode?.ToLowerInvariant(),
                     Ports = (service.Ports ?? new List<ComposePort>())
                         .Select(p => new PortConfig { Protocol = p.Protocol, TargetPort = p.Target, PublishedPort = p.Published, PublishMode = p.Mode })
-                        .OrderBy(p => p.Protocol, StringComparer.Ordinal).ThenBy(p => p.TargetPort).ThenBy(p => p.PublishedPort).ThenBy(p => p.PublishMode, StringComparer.Ordinal)
+                        // The CLI's order (swarm.PortConfig.Compare): published port, target port, protocol, mode.
+                        .OrderBy(p => p.PublishedPort ?? 0).ThenBy(p => p.TargetPort ?? 0).ThenBy(p => p.Protocol, StringComparer.Ordinal).ThenBy(p => p.PublishMode, StringComparer.Ordinal)
                         .ToList(),
                 },
                 Mode = Mode(deploy),

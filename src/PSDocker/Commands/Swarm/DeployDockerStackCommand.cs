@@ -348,11 +348,13 @@ namespace PSDocker.Commands.Swarm
             if (current != null && mode != "always" && image == previousImage)
             {
                 // The image did not change: keep what the last deploy pinned, or the spec differs only by that.
+                // (The CLI copies the image alone and so drops the platforms the last lookup added: an update for nothing.)
                 container.Image = current.Spec!.TaskTemplate?.ContainerSpec?.Image ?? image;
+                spec.TaskTemplate.Placement!.Platforms = current.Spec.TaskTemplate?.Placement?.Platforms;
             }
             else if (mode != "never")
             {
-                container.Image = Pinned(session, image);
+                Pin(session, spec);
             }
 
             var auth = WithRegistryAuth.IsPresent ? Auth(image) : null;
@@ -395,24 +397,44 @@ namespace PSDocker.Commands.Swarm
             }
         }
 
-        /// <summary>image@digest from the registry (the engine asks it), as the CLI's QueryRegistry; the image as it is when the registry cannot say.</summary>
-        private string Pinned(DockerSession session, string image)
+        /// <summary>
+        /// As the CLI's QueryRegistry: the engine asks the registry for the image's digest and platforms; the service runs
+        /// image@digest, placed on those platforms. When the registry cannot say, the image stays as written, with a warning.
+        /// </summary>
+        private void Pin(DockerSession session, ServiceSpec spec)
         {
+            var container = spec.TaskTemplate!.ContainerSpec!;
+            var image = container.Image!;
             if (image.IndexOf('@') >= 0)
             {
-                return image;
+                return;
             }
 
+            DistributionInspectResponse found;
             try
             {
-                var found = Call(session, "Image", image, ct => session.Client.Distribution.InspectAsync(image, ct));
-                var digest = found?.Descriptor?.Digest;
-                return string.IsNullOrEmpty(digest) ? image : image + "@" + digest;
+                found = Call(session, "Image", image, ct => session.Client.Distribution.InspectAsync(image, ct));
             }
             catch (DockerPSException e) when (!e.ErrorId.StartsWith("Docker", StringComparison.Ordinal))
             {
                 WriteWarning(UserText.Format(StackMessages.ImageNotResolved, image, e.Message));
-                return image;
+                return;
+            }
+
+            var digest = found?.Descriptor?.Digest;
+            if (string.IsNullOrEmpty(digest))
+            {
+                return;
+            }
+
+            container.Image = image + "@" + digest;
+            var platforms = (found!.Platforms ?? new List<Platform>())
+                .Where(p => !string.IsNullOrEmpty(p.Architecture) || !string.IsNullOrEmpty(p.OS))
+                .Select(p => new SwarmPlatform { Architecture = p.Architecture, OS = p.OS }).ToList();
+            if (platforms.Count > 0)
+            {
+                spec.TaskTemplate.Placement ??= new Placement();
+                spec.TaskTemplate.Placement.Platforms = platforms;
             }
         }
 
