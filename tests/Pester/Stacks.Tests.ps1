@@ -400,6 +400,46 @@ configs:
     }
 }
 
+Describe 'Deploy-DockerStack -WithRegistryAuth' {
+    BeforeAll {
+        $user, $password = 'psdt-stack', 'st4ck-P4ss'
+        $authFolder = (New-Item -ItemType Directory -Path (Join-Path $env:PSDOCKER_PESTER_TEMP "stk-auth-$([guid]::NewGuid().ToString('n').Substring(0, 6))")).FullName
+        & htpasswd -Bbn $user $password | Set-Content "$authFolder/htpasswd"
+        $authRegistry = Start-TestRegistry -Folder "$authFolder/registry" -HtpasswdPath "$authFolder/htpasswd"
+        $env:STACK_AUTH_IMAGE = "$($authRegistry.Address)/psdocker-test/busybox:latest"
+        Invoke-TestDocker login $authRegistry.Address -u $user -p $password | Out-Null
+        Invoke-TestDocker tag (Get-TestImage) $env:STACK_AUTH_IMAGE | Out-Null
+        Invoke-TestDocker push $env:STACK_AUTH_IMAGE | Out-Null
+        # On the worker only: an engine that has never had the image, so it must pull it with the login.
+        Set-Content "$dir/auth.yml" "services:`n  one:`n    image: `${STACK_AUTH_IMAGE}`n    command: sleep 3600`n    deploy:`n      placement: { constraints: [node.role == worker] }`n      labels: { psdocker.test: stacks }`n"
+    }
+
+    AfterAll {
+        Invoke-TestDockerUnchecked logout $authRegistry.Address | Out-Null
+        Invoke-TestDockerUnchecked rmi $env:STACK_AUTH_IMAGE | Out-Null
+        Stop-TestRegistry $authRegistry
+        Remove-Item env:STACK_AUTH_IMAGE -ErrorAction Ignore
+        Remove-Item $authFolder -Recurse -Force -ErrorAction Ignore
+    }
+
+    It 'sends the stored login, so the digest is looked up and the worker pulls from a registry that asks for a login' {
+        $name = New-StackName
+        Deploy-DockerStack $name "$dir/auth.yml" -WithRegistryAuth -DockerHost $m -WarningVariable warned -WarningAction SilentlyContinue | Out-Null
+        @($warned).Count | Should -Be 0
+        (Invoke-Manager service inspect "${name}_one" | ConvertFrom-Json).Spec.TaskTemplate.ContainerSpec.Image | Should -BeLike "$env:STACK_AUTH_IMAGE@sha256:*"
+        Wait-Until { (Invoke-Manager service ps "${name}_one" --format '{{.CurrentState}}' | Select-Object -First 1) -like 'Running*' } 60 'The task running on the worker'
+        Remove-DockerStack $name -DockerHost $m -Confirm:$false
+    }
+
+    It 'without it, the lookup has no login: a warning, and the tag as written' {
+        $name = New-StackName
+        Deploy-DockerStack $name "$dir/auth.yml" -DockerHost $m -WarningVariable warned -WarningAction SilentlyContinue | Out-Null
+        "$warned" | Should -Match ([regex]::Escape($env:STACK_AUTH_IMAGE) + ' could not be looked up')
+        (Invoke-Manager service inspect "${name}_one" | ConvertFrom-Json).Spec.TaskTemplate.ContainerSpec.Image | Should -Be $env:STACK_AUTH_IMAGE
+        Remove-DockerStack $name -DockerHost $m -Confirm:$false
+    }
+}
+
 Describe 'Deploy-DockerStack refuses what it cannot deploy, before anything is made' {
     It '-WhatIf makes nothing and returns nothing' {
         $name = New-StackName

@@ -345,6 +345,7 @@ namespace PSDocker.Commands.Swarm
             var image = container.Image!;
             var previousImage = current?.Spec?.Labels != null && current.Spec.Labels.TryGetValue(StackConverter.ImageLabel, out var label) ? label : null;
             var mode = ResolveImage.ToLowerInvariant();
+            var auth = WithRegistryAuth.IsPresent ? Auth(image) : null;
             if (current != null && mode != "always" && image == previousImage)
             {
                 // The image did not change: keep what the last deploy pinned, or the spec differs only by that.
@@ -354,10 +355,9 @@ namespace PSDocker.Commands.Swarm
             }
             else if (mode != "never")
             {
-                Pin(session, spec);
+                Pin(session, spec, auth);
             }
 
-            var auth = WithRegistryAuth.IsPresent ? Auth(image) : null;
             if (current is null)
             {
                 if (ShouldProcess(spec.Name, "Create service (image " + image + ")"))
@@ -401,7 +401,7 @@ namespace PSDocker.Commands.Swarm
         /// As the CLI's QueryRegistry: the engine asks the registry for the image's digest and platforms; the service runs
         /// image@digest, placed on those platforms. When the registry cannot say, the image stays as written, with a warning.
         /// </summary>
-        private void Pin(DockerSession session, ServiceSpec spec)
+        private void Pin(DockerSession session, ServiceSpec spec, AuthConfig? auth)
         {
             var container = spec.TaskTemplate!.ContainerSpec!;
             var image = container.Image!;
@@ -410,10 +410,30 @@ namespace PSDocker.Commands.Swarm
                 return;
             }
 
-            DistributionInspectResponse found;
+            // The lookup goes through the engine, with the login -WithRegistryAuth found (the library's lookup takes none).
+            string? digest;
+            var platforms = new List<SwarmPlatform>();
             try
             {
-                found = Call(session, "Image", image, ct => session.Client.Distribution.InspectAsync(image, ct));
+                var header = auth is null ? null : System.Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new Dictionary<string, string?>
+                {
+                    ["username"] = auth.Username, ["password"] = auth.Password, ["auth"] = auth.Auth, ["serveraddress"] = auth.ServerAddress, ["identitytoken"] = auth.IdentityToken,
+                }, SpecJson)));
+                using var found = Call(session, "Image", image, ct => session.Raw.GetJsonAsync("distribution/" + image + "/json", ct, header));
+                var root = found.RootElement;
+                digest = root.TryGetProperty("Descriptor", out var descriptor) && descriptor.TryGetProperty("digest", out var text) ? text.GetString() : null;
+                if (root.TryGetProperty("Platforms", out var list) && list.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (var platform in list.EnumerateArray())
+                    {
+                        var architecture = platform.TryGetProperty("architecture", out var a) ? a.GetString() : null;
+                        var os = platform.TryGetProperty("os", out var o) ? o.GetString() : null;
+                        if (!string.IsNullOrEmpty(architecture) || !string.IsNullOrEmpty(os))
+                        {
+                            platforms.Add(new SwarmPlatform { Architecture = architecture!, OS = os! });
+                        }
+                    }
+                }
             }
             catch (DockerPSException e) when (!e.ErrorId.StartsWith("Docker", StringComparison.Ordinal))
             {
@@ -421,16 +441,12 @@ namespace PSDocker.Commands.Swarm
                 return;
             }
 
-            var digest = found?.Descriptor?.Digest;
             if (string.IsNullOrEmpty(digest))
             {
                 return;
             }
 
             container.Image = image + "@" + digest;
-            var platforms = (found!.Platforms ?? new List<Platform>())
-                .Where(p => !string.IsNullOrEmpty(p.Architecture) || !string.IsNullOrEmpty(p.OS))
-                .Select(p => new SwarmPlatform { Architecture = p.Architecture, OS = p.OS }).ToList();
             if (platforms.Count > 0)
             {
                 spec.TaskTemplate.Placement ??= new Placement();
