@@ -28,6 +28,7 @@ namespace PSDocker.Commands.Swarm
         private const int ProgressId = 0x57AD;
         private static readonly JsonSerializerOptions SpecJson = new JsonSerializerOptions { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
         private bool _progressShown;
+        private bool _declined;
         private int _step;
         private int _steps;
 
@@ -97,7 +98,7 @@ namespace PSDocker.Commands.Swarm
                 SwarmState.Require(info, endpoint, manager: true);
                 Deploy(session, plan);
                 var services = Call(session, "Service", Name, ct => StackEngine.ServicesAsync(session, Name, ct));
-                if (services.Count > 0)
+                if (services.Count > 0 && !_declined)
                 {
                     WriteObject(StackEngine.ToStacks(services, endpoint).First());
                 }
@@ -135,6 +136,14 @@ namespace PSDocker.Commands.Swarm
             return files;
         }
 
+        /// <summary>ShouldProcess, remembering a refusal (-WhatIf, or No at -Confirm): then the stack is not written out.</summary>
+        private bool Approve(string? target, string action)
+        {
+            var approved = ShouldProcess(target, action);
+            _declined |= !approved;
+            return approved;
+        }
+
         private void Progress(string what)
         {
             _progressShown = true;
@@ -153,7 +162,7 @@ namespace PSDocker.Commands.Swarm
             foreach (var service in pruned)
             {
                 Progress("Removing service " + service.Spec!.Name);
-                if (ShouldProcess(service.Spec.Name, "Remove service (not in the compose files any more)"))
+                if (Approve(service.Spec.Name, "Remove service (not in the compose files any more)"))
                 {
                     Call(session, "Service", service.Spec!.Name, ct => session.Client.Swarm.RemoveServiceAsync(service.ID, ct));
                 }
@@ -245,7 +254,7 @@ namespace PSDocker.Commands.Swarm
                     continue;
                 }
 
-                if (ShouldProcess(network.Name, "Create network (driver " + network.Create.Driver + ")"))
+                if (Approve(network.Name, "Create network (driver " + network.Create.Driver + ")"))
                 {
                     var created = Call(session, "Network", network.Name, ct => session.Client.Networks.CreateNetworkAsync(network.Create, ct));
                     ids[network.Name] = created.ID;
@@ -264,7 +273,7 @@ namespace PSDocker.Commands.Swarm
                 if (current is null)
                 {
                     planned.Add(spec.Name!);
-                    if (ShouldProcess(spec.Name, "Create secret"))
+                    if (Approve(spec.Name, "Create secret"))
                     {
                         Call(session, "Secret", spec.Name, ct => session.Client.Secrets.CreateAsync(spec, ct));
                     }
@@ -274,7 +283,7 @@ namespace PSDocker.Commands.Swarm
 
                 // The engine holds no secret's data to compare with: as the CLI, the update carries it, and the engine
                 // refuses it when the data differs.
-                if (ShouldProcess(spec.Name, "Update secret (labels; its content cannot change)"))
+                if (Approve(spec.Name, "Update secret (labels; its content cannot change)"))
                 {
                     try
                     {
@@ -297,7 +306,7 @@ namespace PSDocker.Commands.Swarm
                 if (current is null)
                 {
                     planned.Add(spec.Name!);
-                    if (ShouldProcess(spec.Name, "Create config"))
+                    if (Approve(spec.Name, "Create config"))
                     {
                         Call(session, "Config", spec.Name, ct => session.Client.Configs.CreateConfigAsync(new SwarmCreateConfigParameters { Config = spec }, ct));
                     }
@@ -316,7 +325,7 @@ namespace PSDocker.Commands.Swarm
                     continue;
                 }
 
-                if (ShouldProcess(spec.Name, "Update config (labels)"))
+                if (Approve(spec.Name, "Update config (labels)"))
                 {
                     Call(session, "Config", spec.Name, ct => session.Raw.PostJsonAsync("configs/" + Uri.EscapeDataString(current.ID) + "/update?version=" + current.Version?.Index, JsonSerializer.Serialize(spec, SpecJson), ct));
                 }
@@ -360,7 +369,7 @@ namespace PSDocker.Commands.Swarm
 
             if (current is null)
             {
-                if (ShouldProcess(spec.Name, "Create service (image " + image + ")"))
+                if (Approve(spec.Name, "Create service (image " + image + ")"))
                 {
                     var created = Call(session, "Service", spec.Name, ct => session.Client.Swarm.CreateServiceAsync(new ServiceCreateParameters { Service = spec, RegistryAuth = auth! }, ct));
                     foreach (var warning in created.Warnings ?? new List<string>())
@@ -382,7 +391,7 @@ namespace PSDocker.Commands.Swarm
             }
 
             WriteVerbose("Service " + spec.Name + " changed (" + difference + ").");
-            if (ShouldProcess(spec.Name, "Update service (image " + image + ")"))
+            if (Approve(spec.Name, "Update service (image " + image + ")"))
             {
                 var updated = Call(session, "Service", spec.Name, ct => session.Client.Swarm.UpdateServiceAsync(current.ID, new ServiceUpdateParameters
                 {
