@@ -419,30 +419,11 @@ namespace PSDocker.Commands.Swarm
                 return;
             }
 
-            // The lookup goes through the engine, with the login -WithRegistryAuth found (the library's lookup takes none).
             string? digest;
-            var platforms = new List<SwarmPlatform>();
+            List<SwarmPlatform> platforms;
             try
             {
-                var header = auth is null ? null : System.Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new Dictionary<string, string?>
-                {
-                    ["username"] = auth.Username, ["password"] = auth.Password, ["auth"] = auth.Auth, ["serveraddress"] = auth.ServerAddress, ["identitytoken"] = auth.IdentityToken,
-                }, SpecJson)));
-                using var found = Call(session, "Image", image, ct => session.Raw.GetJsonAsync("distribution/" + image + "/json", ct, header));
-                var root = found.RootElement;
-                digest = root.TryGetProperty("Descriptor", out var descriptor) && descriptor.TryGetProperty("digest", out var text) ? text.GetString() : null;
-                if (root.TryGetProperty("Platforms", out var list) && list.ValueKind == JsonValueKind.Array)
-                {
-                    foreach (var platform in list.EnumerateArray())
-                    {
-                        var architecture = platform.TryGetProperty("architecture", out var a) ? a.GetString() : null;
-                        var os = platform.TryGetProperty("os", out var o) ? o.GetString() : null;
-                        if (!string.IsNullOrEmpty(architecture) || !string.IsNullOrEmpty(os))
-                        {
-                            platforms.Add(new SwarmPlatform { Architecture = architecture!, OS = os! });
-                        }
-                    }
-                }
+                (digest, platforms) = Call(session, "Image", image, ct => ImageDigest.LookUpAsync(session, image, auth, ct));
             }
             catch (DockerPSException e) when (!e.ErrorId.StartsWith("Docker", StringComparison.Ordinal))
             {
