@@ -188,10 +188,10 @@ namespace PSDocker.Compose
                 CapabilityAdd = Capabilities(service.CapAdd),
                 CapabilityDrop = Capabilities(service.CapDrop),
                 Secrets = (service.Secrets ?? new List<ComposeFileReference>())
-                    .Select(r => new SecretReference { SecretName = ReferenceName(project.Secrets, service, r, stack, "secret", "secrets"), File = new SecretReferenceFileTarget { Name = r.Target ?? r.Source, UID = r.Uid ?? "0", GID = r.Gid ?? "0", Mode = r.Mode ?? Convert8("444") } })
+                    .Select(r => new SecretReference { SecretName = ReferenceName(project.Secrets, service, r, stack, "secret", "secrets"), File = new SecretReferenceFileTarget { Name = r.Target ?? r.Source, UID = r.Uid ?? "0", GID = r.Gid ?? "0", Mode = r.Mode ?? DefaultFileMode } })
                     .OrderBy(r => r.SecretName, StringComparer.Ordinal).ToList(),
                 Configs = (service.Configs ?? new List<ComposeFileReference>())
-                    .Select(r => new SwarmConfigReference { ConfigName = ReferenceName(project.Configs, service, r, stack, "config", "configs"), File = new ConfigReferenceFileTarget { Name = r.Target ?? r.Source, UID = r.Uid ?? "0", GID = r.Gid ?? "0", Mode = r.Mode ?? Convert8("444") } })
+                    .Select(r => new SwarmConfigReference { ConfigName = ReferenceName(project.Configs, service, r, stack, "config", "configs"), File = new ConfigReferenceFileTarget { Name = r.Target ?? r.Source, UID = r.Uid ?? "0", GID = r.Gid ?? "0", Mode = r.Mode ?? DefaultFileMode } })
                     .OrderBy(r => r.ConfigName, StringComparer.Ordinal).ToList(),
             };
 
@@ -248,7 +248,8 @@ namespace PSDocker.Compose
             };
         }
 
-        private static uint Convert8(string octal) => System.Convert.ToUInt32(octal, 8);
+        // 0444, as the CLI gives a secret or config file without a mode.
+        private const uint DefaultFileMode = 292;
 
         // docker's IsUserDefined: the engine's own networks take no aliases.
         private static bool IsBuiltIn(string network) =>
