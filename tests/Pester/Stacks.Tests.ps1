@@ -476,6 +476,24 @@ Describe 'Deploy-DockerStack refuses what it cannot deploy, before anything is m
         $thrown[0].TargetObject | Should -Be 'STACK_NOT_SET'
     }
 
+    It 'a service that uses a secret the file does not define is ComposeUndefinedReference naming the line' {
+        Set-Content "$dir/undefined.yml" "services:`n  app:`n    image: x`n    secrets: [nope]`n"
+        { Deploy-DockerStack -Name (New-StackName) -Path "$dir/undefined.yml" -DockerHost $m } | Should -Throw -ErrorId 'ComposeUndefinedReference,*' -PassThru -OutVariable thrown | Out-Null
+        $thrown[0].Exception.Message | Should -Match "undefined\.yml line 4: .*'nope'"
+        $thrown[0].CategoryInfo.Category | Should -Be 'InvalidData'
+    }
+
+    It 'several -Path files merge, the later overriding the earlier' {
+        $name = New-StackName
+        Set-Content "$dir/override.yml" "services:`n  one:`n    deploy:`n      replicas: 0`n      labels: { tier: override }`n"
+        (Deploy-DockerStack -Name $name -Path "$dir/cli.yml", "$dir/override.yml" -DockerHost $m).Services | Should -Be 1
+        $one = Invoke-Manager service inspect "${name}_one" | ConvertFrom-Json
+        $one.Spec.Mode.Replicated.Replicas | Should -Be 0
+        $one.Spec.Labels.tier | Should -Be 'override'
+        $one.Spec.Labels.'psdocker.test' | Should -Be 'stacks'
+        Remove-DockerStack $name -DockerHost $m -Confirm:$false
+    }
+
     It 'a missing file is ComposeFileNotFound naming it as typed' {
         { Deploy-DockerStack -Name (New-StackName) -Path './no-such-stack.yml' -DockerHost $m } | Should -Throw -ErrorId 'ComposeFileNotFound,*' -PassThru -OutVariable thrown | Out-Null
         $thrown[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
