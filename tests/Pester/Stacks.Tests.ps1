@@ -117,6 +117,10 @@ AfterAll {
     foreach ($stack in $stacks) { & docker -H $m stack rm $stack 2>&1 | Out-Null }
     Remove-Item env:STACK_TEST_IMAGE, env:STACK_BOTH, env:STACK_GREETING -ErrorAction Ignore
     if ($swarm) { Stop-TestSwarm $swarm }
+    # A stopped dockerd leaves the network namespaces of its overlay sandboxes mounted under its exec root.
+    $swarmFolder = Join-Path $env:PSDOCKER_PESTER_TEMP 'stk'
+    foreach ($mount in Get-Content /proc/mounts | ForEach-Object { ($_ -split ' ')[1] } | Where-Object { $_.StartsWith("$swarmFolder/") }) { & umount $mount 2>$null }
+    Remove-Item $swarmFolder -Recurse -Force -ErrorAction Ignore
     Remove-Item $dir -Recurse -Force -ErrorAction Ignore
 }
 
