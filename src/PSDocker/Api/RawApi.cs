@@ -14,7 +14,7 @@ namespace PSDocker.Api
     /// <summary>
     /// Plain requests over the session's own transport, for the few endpoints the Docker.DotNet client does not
     /// serve for every engine we speak to: /system/df changed shape in API 1.52 and the library only knows the
-    /// new one, /events is read line by line so Ctrl+C can close it, a container's wait takes a condition, and volume removal drops its force option. Failures are thrown as the
+    /// new one, /events is read line by line so Ctrl+C can close it, a container's wait takes a condition, volume removal drops its force option, secrets cannot be updated, and a registry lookup takes no login. Failures are thrown as the
     /// library's <see cref="DockerApiException"/>, so <see cref="DockerErrorMapper"/> treats them alike.
     /// </summary>
     internal sealed class RawApi : IDisposable
@@ -63,6 +63,14 @@ namespace PSDocker.Api
             using var body = await SendAsync(HttpMethod.Delete, pathAndQuery, timeout.Token).ConfigureAwait(false);
         }
 
+        /// <summary>POST <paramref name="json"/> to <paramref name="pathAndQuery"/>, for updates the library lacks (a secret's labels); the answer is dropped.</summary>
+        public async Task PostJsonAsync(string pathAndQuery, string json, CancellationToken cancellationToken)
+        {
+            using var timeout = Limit(cancellationToken);
+            using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+            using var body = await SendAsync(HttpMethod.Post, pathAndQuery, timeout.Token, content).ConfigureAwait(false);
+        }
+
         /// <summary>The caller's token, also cancelled when the request timeout passes (unless it is infinite).</summary>
         private CancellationTokenSource Limit(CancellationToken cancellationToken)
         {
@@ -75,10 +83,15 @@ namespace PSDocker.Api
             return limited;
         }
 
-        private async Task<Stream> SendAsync(HttpMethod method, string pathAndQuery, CancellationToken cancellationToken)
+        private async Task<Stream> SendAsync(HttpMethod method, string pathAndQuery, CancellationToken cancellationToken, HttpContent? content = null, string? registryAuth = null)
         {
-            using var request = new HttpRequestMessage(method, new Uri(_base, pathAndQuery)) { Version = HttpVersion.Version11 };
+            using var request = new HttpRequestMessage(method, new Uri(_base, pathAndQuery)) { Version = HttpVersion.Version11, Content = content };
             request.Headers.Add("User-Agent", "PSDocker");
+            if (registryAuth != null)
+            {
+                request.Headers.Add("X-Registry-Auth", registryAuth);
+            }
+
             var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             try
             {
@@ -98,11 +111,11 @@ namespace PSDocker.Api
             }
         }
 
-        /// <summary>GET <paramref name="pathAndQuery"/> and parse the answer as JSON.</summary>
-        public async Task<JsonDocument> GetJsonAsync(string pathAndQuery, CancellationToken cancellationToken)
+        /// <summary>GET <paramref name="pathAndQuery"/> and parse the answer as JSON; <paramref name="registryAuth"/> goes as X-Registry-Auth.</summary>
+        public async Task<JsonDocument> GetJsonAsync(string pathAndQuery, CancellationToken cancellationToken, string? registryAuth = null)
         {
             using var timeout = Limit(cancellationToken);
-            using var stream = await GetStreamAsync(pathAndQuery, timeout.Token).ConfigureAwait(false);
+            using var stream = await SendAsync(HttpMethod.Get, pathAndQuery, timeout.Token, null, registryAuth).ConfigureAwait(false);
             return await JsonDocument.ParseAsync(stream, default, timeout.Token).ConfigureAwait(false);
         }
 
