@@ -116,7 +116,6 @@ namespace PSDocker.Commands.Swarm
                 }
 
                 var auth = RegistryAuth(Image);
-                var image = string.Equals(ResolveImage, "Never", StringComparison.OrdinalIgnoreCase) ? Image : PinImage(session, Image, auth);
                 var spec = new ServiceSpec
                 {
                     Name = Name ?? string.Empty,
@@ -125,7 +124,7 @@ namespace PSDocker.Commands.Swarm
                     {
                         ContainerSpec = new ContainerSpec
                         {
-                            Image = image,
+                            Image = Image,
                             Args = Command?.ToList(),
                             Command = Entrypoint?.ToList(),
                             TTY = Terminal.IsPresent ? true : (bool?)null,
@@ -133,6 +132,11 @@ namespace PSDocker.Commands.Swarm
                     },
                 };
                 spec.Labels ??= new Dictionary<string, string>();
+                if (!string.Equals(ResolveImage, "Never", StringComparison.OrdinalIgnoreCase))
+                {
+                    spec.TaskTemplate.ContainerSpec.Image = PinImage(session, Image, auth, spec.TaskTemplate);
+                }
+
                 Apply(spec, settings, session);
                 if (spec.TaskTemplate.ContainerSpec.Labels?.Count == 0)
                 {

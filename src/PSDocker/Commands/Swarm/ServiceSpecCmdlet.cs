@@ -403,7 +403,7 @@ namespace PSDocker.Commands.Swarm
         /// node runs the same bytes. A registry that says the image does not exist is the error ServiceImageNotFound
         /// (nothing is made); one that cannot be asked is a warning, and the tag is used as given, as the CLI does.
         /// </summary>
-        internal string PinImage(DockerSession session, string image, AuthConfig? auth)
+        internal string PinImage(DockerSession session, string image, AuthConfig? auth, TaskSpec? task = null)
         {
             if (!ImageReference.TryParse(image, out var reference))
             {
@@ -417,9 +417,20 @@ namespace PSDocker.Commands.Swarm
 
             try
             {
-                using var answer = Call(session, "Distribution", image, ct => session.Raw.GetJsonAsync("distribution/" + image + "/json", ct));
-                var digest = answer.RootElement.TryGetProperty("Descriptor", out var descriptor) && descriptor.TryGetProperty("digest", out var d) ? d.GetString() : null;
-                return string.IsNullOrEmpty(digest) ? image : image + "@" + digest;
+                var (digest, platforms) = Call(session, "Distribution", image, ct => Api.ImageDigest.LookUpAsync(session, image, auth, ct));
+                if (string.IsNullOrEmpty(digest))
+                {
+                    return image;
+                }
+
+                // As the CLI: the service is placed on the platforms the image is built for.
+                if (task != null && platforms.Count > 0)
+                {
+                    task.Placement ??= new Placement();
+                    task.Placement.Platforms = platforms;
+                }
+
+                return image + "@" + digest;
             }
             catch (DockerPSException e) when (e.Message.IndexOf("manifest unknown", StringComparison.OrdinalIgnoreCase) >= 0 || e.Message.IndexOf("not found", StringComparison.OrdinalIgnoreCase) >= 0 || e.ErrorId == "DistributionNotFound")
             {

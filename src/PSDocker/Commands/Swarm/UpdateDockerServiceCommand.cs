@@ -243,12 +243,12 @@ namespace PSDocker.Commands.Swarm
                 var resolve = ResolveImage.ToLowerInvariant();
                 if (Image != null)
                 {
-                    container.Image = resolve == "never" ? Image : PinImage(session, Image, auth);
+                    container.Image = resolve == "never" ? Image : PinImage(session, Image, auth, spec.TaskTemplate);
                 }
                 else if (resolve == "always")
                 {
                     var bare = (container.Image ?? string.Empty).Split('@')[0];
-                    container.Image = PinImage(session, bare, auth);
+                    container.Image = PinImage(session, bare, auth, spec.TaskTemplate);
                 }
 
                 if (Command != null) container.Args = Command.ToList();
