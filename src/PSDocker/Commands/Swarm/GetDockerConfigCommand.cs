@@ -18,7 +18,7 @@ namespace PSDocker.Commands.Swarm
         /// <summary>
         /// <para type="description">Names of the configs to get; wildcards allowed. A name without wildcards that matches nothing is an error.</para>
         /// </summary>
-        [Parameter(Position = 0, ParameterSetName = ByName, ValueFromPipeline = true)]
+        [Parameter(Position = 0, ParameterSetName = ByName, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("ConfigName")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
@@ -28,7 +28,7 @@ namespace PSDocker.Commands.Swarm
         /// <summary>
         /// <para type="description">Ids of the configs to get: a unique prefix, or a wildcard pattern over the full id.</para>
         /// </summary>
-        [Parameter(Mandatory = true, ParameterSetName = ById)]
+        [Parameter(Mandatory = true, ParameterSetName = ById, ValueFromPipelineByPropertyName = true)]
         [Alias("ConfigId")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]

@@ -18,7 +18,7 @@ namespace PSDocker.Commands.Swarm
         /// <summary>
         /// <para type="description">Ids of the nodes to get: a unique prefix, or a wildcard pattern over the full id. An id that matches nothing is an error.</para>
         /// </summary>
-        [Parameter(Position = 0, ParameterSetName = ById)]
+        [Parameter(Position = 0, ParameterSetName = ById, ValueFromPipelineByPropertyName = true)]
         [Alias("NodeId")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]

@@ -18,7 +18,7 @@ namespace PSDocker.Commands.Swarm
         /// <summary>
         /// <para type="description">Names of the secrets to get; wildcards allowed. A name without wildcards that matches nothing is an error.</para>
         /// </summary>
-        [Parameter(Position = 0, ParameterSetName = ByName, ValueFromPipeline = true)]
+        [Parameter(Position = 0, ParameterSetName = ByName, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("SecretName")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
@@ -28,7 +28,7 @@ namespace PSDocker.Commands.Swarm
         /// <summary>
         /// <para type="description">Ids of the secrets to get: a unique prefix, or a wildcard pattern over the full id.</para>
         /// </summary>
-        [Parameter(Mandatory = true, ParameterSetName = ById)]
+        [Parameter(Mandatory = true, ParameterSetName = ById, ValueFromPipelineByPropertyName = true)]
         [Alias("SecretId")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]

@@ -20,7 +20,7 @@ namespace PSDocker.Commands.Swarm
         /// <summary>
         /// <para type="description">Names of the services to get; wildcards allowed. A name without wildcards that matches nothing is an error.</para>
         /// </summary>
-        [Parameter(Position = 0, ParameterSetName = ByName, ValueFromPipeline = true)]
+        [Parameter(Position = 0, ParameterSetName = ByName, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("ServiceName")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
@@ -30,7 +30,7 @@ namespace PSDocker.Commands.Swarm
         /// <summary>
         /// <para type="description">Ids of the services to get: a unique prefix, or a wildcard pattern over the full id.</para>
         /// </summary>
-        [Parameter(Mandatory = true, ParameterSetName = ById)]
+        [Parameter(Mandatory = true, ParameterSetName = ById, ValueFromPipelineByPropertyName = true)]
         [Alias("ServiceId")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]

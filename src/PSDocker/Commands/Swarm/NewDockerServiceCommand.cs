@@ -32,7 +32,7 @@ namespace PSDocker.Commands.Swarm
         /// <summary>
         /// <para type="description">The service's name; without one the swarm makes one up.</para>
         /// </summary>
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("ServiceName")]
         [ValidateNotNullOrEmpty]
         public string? Name { get; set; }
