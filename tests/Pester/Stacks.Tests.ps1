@@ -5,33 +5,8 @@
 BeforeAll {
     Import-Module "$PSScriptRoot/TestEngine.psm1"
 
-    function Start-StackSwarm([string] $Folder) {
-        <# Start-TestSwarm's two-node swarm (same shape, stopped by Stop-TestSwarm), but on free ports: Start-TestSwarm's
-           fixed 127.0.0.1:2377/2378 and the default data path port are taken whenever another swarm runs on this machine. #>
-        $manager = Start-PrivateDockerd -Folder (Join-Path $Folder 'manager')
-        $worker = $null
-        try {
-            $worker = Start-PrivateDockerd -Folder (Join-Path $Folder 'worker')
-            $managerAddress, $workerAddress = "127.0.0.1:$(Get-FreePort)", "127.0.0.1:$(Get-FreePort)"
-            $out = & docker -H $manager.Host swarm init --advertise-addr $managerAddress --listen-addr $managerAddress --data-path-port (Get-FreePort) 2>&1
-            if ($LASTEXITCODE -ne 0) { throw "swarm init failed: $out" }
-            $token = & docker -H $manager.Host swarm join-token -q worker
-            $out = & docker -H $worker.Host swarm join --token $token --advertise-addr $workerAddress --listen-addr $workerAddress $managerAddress 2>&1
-            if ($LASTEXITCODE -ne 0) { throw "swarm join failed: $out" }
-            Wait-Until { (& docker -H $manager.Host node ls --filter role=worker --format '{{.Status}}') -eq 'Ready' } 30 'The worker node ready'
-            [pscustomobject]@{
-                ManagerHost = $manager.Host; WorkerHost = $worker.Host; Manager = $manager; Worker = $worker
-                ManagerNodeId = (& docker -H $manager.Host info --format '{{.Swarm.NodeID}}'); WorkerNodeId = (& docker -H $worker.Host info --format '{{.Swarm.NodeID}}')
-                Image = "$env:PSDOCKER_PESTER_REGISTRY/psdocker-test/busybox:latest"
-            }
-        } catch {
-            if ($worker) { Stop-PrivateDockerd $worker }
-            Stop-PrivateDockerd $manager
-            throw
-        }
-    }
-
-    $swarm = Start-StackSwarm -Folder (Join-Path $env:PSDOCKER_PESTER_TEMP 'stk')
+    # Free ports, so it does not depend on 2377/2378 being free on this machine.
+    $swarm = Start-TestSwarm -Folder (Join-Path $env:PSDOCKER_PESTER_TEMP 'stk') -FreePorts
     $m = $swarm.ManagerHost
     $env:STACK_TEST_IMAGE = $swarm.Image
     $stacks = [System.Collections.Generic.List[string]]::new()
@@ -117,10 +92,6 @@ AfterAll {
     foreach ($stack in $stacks) { & docker -H $m stack rm $stack 2>&1 | Out-Null }
     Remove-Item env:STACK_TEST_IMAGE, env:STACK_BOTH, env:STACK_GREETING -ErrorAction Ignore
     if ($swarm) { Stop-TestSwarm $swarm }
-    # A stopped dockerd leaves the network namespaces of its overlay sandboxes mounted under its exec root.
-    $swarmFolder = Join-Path $env:PSDOCKER_PESTER_TEMP 'stk'
-    foreach ($mount in Get-Content /proc/mounts | ForEach-Object { ($_ -split ' ')[1] } | Where-Object { $_.StartsWith("$swarmFolder/") }) { & umount $mount 2>$null }
-    Remove-Item $swarmFolder -Recurse -Force -ErrorAction Ignore
     Remove-Item $dir -Recurse -Force -ErrorAction Ignore
 }
 

@@ -240,26 +240,30 @@ function Invoke-FreshPwsh {
 
 function Start-TestSwarm {
     <# Two private dockerds in -Folder (manager/, worker/) as a two-node swarm: the manager listens and advertises on
-       127.0.0.1:2377, the worker on 127.0.0.1:2378 (both report the same hostname; tell them apart by node id).
+       127.0.0.1:2377, the worker on 127.0.0.1:2378 (both report the same hostname; tell them apart by node id); with
+       -FreePorts on free 127.0.0.1 ports and a free data path port instead, so it can run beside another swarm.
        With -NotJoined the engines start but no swarm is made (for the init/join/leave tests). Returns ManagerHost,
-       WorkerHost, Manager and Worker (for Stop-/Restart-PrivateDockerd), ManagerNodeId, WorkerNodeId (empty when not
-       joined) and Image: the suite's busybox in its 127.0.0.1 registry, which both nodes pull (a swarm task always
-       pulls its image, so an unqualified name would reach Docker Hub). #>
-    param([Parameter(Mandatory)] [string] $Folder, [switch] $NotJoined)
+       WorkerHost, Manager and Worker (for Stop-/Restart-PrivateDockerd), ManagerAddress, WorkerAddress, ManagerNodeId,
+       WorkerNodeId (empty when not joined) and Image: the suite's busybox in its 127.0.0.1 registry, which both nodes
+       pull (a swarm task always pulls its image, so an unqualified name would reach Docker Hub). #>
+    param([Parameter(Mandatory)] [string] $Folder, [switch] $NotJoined, [switch] $FreePorts)
     $manager = Start-PrivateDockerd -Folder (Join-Path $Folder 'manager')
     $worker = $null
     try {
         $worker = Start-PrivateDockerd -Folder (Join-Path $Folder 'worker')
+        $managerAddress, $workerAddress = if ($FreePorts) { "127.0.0.1:$(Get-FreePort)", "127.0.0.1:$(Get-FreePort)" } else { '127.0.0.1:2377', '127.0.0.1:2378' }
         $swarm = [pscustomobject]@{
             ManagerHost = $manager.Host; WorkerHost = $worker.Host; Manager = $manager; Worker = $worker
+            ManagerAddress = $managerAddress; WorkerAddress = $workerAddress; Folder = $Folder
             ManagerNodeId = ''; WorkerNodeId = ''; Image = "$env:PSDOCKER_PESTER_REGISTRY/psdocker-test/busybox:latest"
         }
         if (-not $NotJoined) {
-            & docker -H $manager.Host swarm init --advertise-addr 127.0.0.1:2377 --listen-addr 127.0.0.1:2377 2>&1 | Out-Null
-            if ($LASTEXITCODE -ne 0) { throw "swarm init failed: $(Get-Content "$($manager.Folder)/dockerd.log" -Tail 20)" }
+            $dataPath = if ($FreePorts) { @('--data-path-port', (Get-FreePort)) } else { @() }
+            $out = & docker -H $manager.Host swarm init --advertise-addr $managerAddress --listen-addr $managerAddress @dataPath 2>&1
+            if ($LASTEXITCODE -ne 0) { throw "swarm init failed: $out" }
             $token = & docker -H $manager.Host swarm join-token -q worker
-            & docker -H $worker.Host swarm join --token $token --advertise-addr 127.0.0.1:2378 --listen-addr 127.0.0.1:2378 127.0.0.1:2377 2>&1 | Out-Null
-            if ($LASTEXITCODE -ne 0) { throw "swarm join failed: $(Get-Content "$($worker.Folder)/dockerd.log" -Tail 20)" }
+            $out = & docker -H $worker.Host swarm join --token $token --advertise-addr $workerAddress --listen-addr $workerAddress $managerAddress 2>&1
+            if ($LASTEXITCODE -ne 0) { throw "swarm join failed: $out" }
             $swarm.ManagerNodeId = (& docker -H $manager.Host info --format '{{.Swarm.NodeID}}')
             $swarm.WorkerNodeId = (& docker -H $worker.Host info --format '{{.Swarm.NodeID}}')
             Wait-Until { (& docker -H $manager.Host node ls --filter role=worker --format '{{.Status}}') -eq 'Ready' } 30 'The worker node ready'
@@ -273,10 +277,17 @@ function Start-TestSwarm {
 }
 
 function Stop-TestSwarm {
-    <# Stops both engines of Start-TestSwarm (their swarm state goes with their folders). #>
+    <# Stops both engines of Start-TestSwarm and removes their folders: a stopped dockerd leaves the network namespaces
+       of its overlay sandboxes mounted under its exec root, so those are unmounted first. #>
     param([Parameter(Mandatory, Position = 0)] $Swarm)
     foreach ($engine in @($Swarm.Worker, $Swarm.Manager) | Where-Object { $_ }) { Stop-PrivateDockerd $engine }
-    foreach ($engine in @($Swarm.Worker, $Swarm.Manager) | Where-Object { $_ }) { Remove-Item $engine.Folder -Recurse -Force -ErrorAction Ignore }
+    foreach ($engine in @($Swarm.Worker, $Swarm.Manager) | Where-Object { $_ }) {
+        $prefix = "$($engine.Folder)/"
+        foreach ($mount in Get-Content /proc/mounts | ForEach-Object { ($_ -split ' ')[1] } | Where-Object { $_.StartsWith($prefix) } | Sort-Object -Descending) {
+            & umount $mount 2>$null
+        }
+        Remove-Item $engine.Folder -Recurse -Force -ErrorAction Ignore
+    }
 }
 
 function Get-TestImage { $script:TestImage }

@@ -31,7 +31,7 @@ namespace PSDocker.Commands.Swarm
                 Call(session, "Swarm", endpoint.Host, ct => session.Client.Swarm.LeaveSwarmAsync(new SwarmLeaveParameters { Force = Force.IsPresent }, ct));
                 WriteVerbose("The engine at " + endpoint.Host + " left the swarm.");
             }
-            catch (DockerPSException e) when (e.ErrorId == "SwarmEngineError" && e.Message.IndexOf("--force", System.StringComparison.Ordinal) >= 0)
+            catch (DockerPSException e) when (e.Message.IndexOf("--force", System.StringComparison.Ordinal) >= 0)
             {
                 ThrowDockerError(new DockerPSException(
                     "The engine at " + endpoint.Host + " is a manager of the swarm, and a manager leaving can cost the swarm its quorum (the last one ends it). Demote it first on another manager (Update-DockerNode -Role Worker), or leave anyway with -Force.",
