@@ -341,6 +341,12 @@ configs:
                 elseif ($Value -is [array]) { for ($i = 0; $i -lt $Value.Count; $i++) { Walk $Value[$i] "$Path[$i]" } }
                 elseif ($Path -notmatch '(SecretID|ConfigID)$') { $lines.Add("$Path=$Value") }
             }
+            # The CLI orders references to one secret (or config) by name only, and those of the same name in map
+            # order, which differs from run to run: both sides are put in one order (name, then target) first.
+            foreach ($kind in 'Secrets', 'Configs') {
+                $refs = $json.TaskTemplate.ContainerSpec.$kind
+                if ($refs) { $json.TaskTemplate.ContainerSpec.$kind = @($refs | Sort-Object { "$($_.SecretName)$($_.ConfigName)" }, { $_.File.Name }) }
+            }
             foreach ($attachment in $json.TaskTemplate.Networks) { $full = ($names.Keys | Where-Object { $attachment.Target.StartsWith($_) } | Select-Object -First 1); if ($full) { $attachment.Target = $names[$full] } }
             Walk $json ''
             $lines -replace [regex]::Escape($Stack), 'STACK' -replace "=$($ports[$Stack][0])$", '=P1' -replace "=$($ports[$Stack][1])$", '=P2'

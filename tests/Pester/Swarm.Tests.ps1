@@ -113,6 +113,14 @@ Describe 'Get-DockerNode and Update-DockerNode' {
         @(Get-DockerNode -Availability Drain -DockerHost $m).Count | Should -Be 0
     }
 
+    It 'Remove-DockerNode -Force asks at the High impact level (nothing is sent unanswered); $ConfirmPreference None lets it through' {
+        $asked = Invoke-FreshPwsh "Remove-DockerNode nosuchnode0000 -Force -DockerHost '$m'; 'done'"
+        ($asked -join "`n") | Should -Not -BeLike '*NodeNotFound*'
+        ($asked -join "`n") | Should -BeLike '*prompt*'
+        $sent = Invoke-FreshPwsh "`$ConfirmPreference = 'None'; Remove-DockerNode nosuchnode0000 -Force -DockerHost '$m' -ErrorVariable e -ErrorAction SilentlyContinue; `$e[0].FullyQualifiedErrorId"
+        @($sent)[-1] | Should -Be 'NodeNotFound,PSDocker.Commands.Swarm.RemoveDockerNodeCommand'
+    }
+
     It '-WhatIf changes nothing' {
         Update-DockerNode $workerId -Availability Pause -WhatIf -DockerHost $m
         (Get-DockerNode $workerId -DockerHost $m).Availability | Should -Be 'Active'
@@ -162,6 +170,13 @@ Describe 'Services and tasks' {
             $line.Line | Should -BeLike 'line from *'
         }
         ($lines[0] | Out-String) | Should -BeLike "*$web.*@*| line from *"
+    }
+
+    It 'completes service and node names' {
+        $completion = TabExpansion2 -inputScript "Get-DockerService -DockerHost $m -Name $($web.Substring(0, 4))" -cursorColumn ("Get-DockerService -DockerHost $m -Name $($web.Substring(0, 4))").Length
+        $completion.CompletionMatches.CompletionText | Should -Contain $web
+        $completion = TabExpansion2 -inputScript "Update-DockerNode -DockerHost $m -Id $($workerId.Substring(0, 3))" -cursorColumn ("Update-DockerNode -DockerHost $m -Id $($workerId.Substring(0, 3))").Length
+        $completion.CompletionMatches.CompletionText | Should -Contain $workerId
     }
 
     It 'the table reads like docker service ls within 80 columns' {
@@ -277,14 +292,54 @@ Describe 'Secrets and configs' {
     }
 }
 
-Describe 'Exit-DockerSwarm' {
+Describe 'Update-DockerSwarm and Unlock-DockerSwarm' {
+    It 'rotates the worker join token: the old one no longer equals the swarm''s' {
+        $before = (Get-DockerSwarm -DockerHost $m).JoinTokens.Worker
+        $after = (Update-DockerSwarm -RotateWorkerToken -PassThru -DockerHost $m).JoinTokens.Worker
+        $after | Should -Not -Be $before
+        $after | Should -Be (Invoke-Manager swarm join-token -q worker)
+    }
+
+    It 'with autolock on, a restarted manager is locked until Unlock-DockerSwarm gets the key Get-DockerSwarm -UnlockKey gave' {
+        (Update-DockerSwarm -Autolock $true -PassThru -DockerHost $m).Autolock | Should -BeTrue
+        $key = Get-DockerSwarm -UnlockKey -DockerHost $m
+        $key | Should -BeOfType [securestring]
+        (ConvertFrom-SecureString $key -AsPlainText) | Should -Be (Invoke-Manager swarm unlock-key -q)
+        Stop-PrivateDockerd $swarm.Manager
+        Restart-PrivateDockerd $swarm.Manager | Out-Null
+        (Invoke-Manager info --format '{{.Swarm.LocalNodeState}}') | Should -Be 'locked'
+        $failure = { Get-DockerService -DockerHost $m -ErrorAction Stop } | Should -Throw -PassThru
+        $failure.FullyQualifiedErrorId | Should -BeLike 'SwarmLocked,*'
+        $failure = { Unlock-DockerSwarm (ConvertTo-SecureString 'SWMKEY-1-wrong' -AsPlainText -Force) -DockerHost $m -ErrorAction Stop } |
+            Should -Throw -ErrorId 'SwarmUnlockKeyInvalid,PSDocker.Commands.Swarm.UnlockDockerSwarmCommand' -PassThru
+        $failure.Exception.Message | Should -Not -BeLike '*SWMKEY-1-wrong*'
+        Unlock-DockerSwarm $key -DockerHost $m
+        (Invoke-Manager info --format '{{.Swarm.LocalNodeState}}') | Should -Be 'active'
+        { Unlock-DockerSwarm $key -DockerHost $m -ErrorAction Stop } | Should -Throw -ErrorId 'SwarmNotLocked,PSDocker.Commands.Swarm.UnlockDockerSwarmCommand'
+        Update-DockerSwarm -Autolock $false -DockerHost $m
+        { Get-DockerSwarm -UnlockKey -DockerHost $m -ErrorAction Stop } | Should -Throw -ErrorId 'SwarmAutolockOff,PSDocker.Commands.Swarm.GetDockerSwarmCommand'
+        Wait-Until { (Get-DockerNode $workerId -DockerHost $m).Status -eq 'Ready' } 60 'The worker back with the manager'
+    }
+
+    It 'nothing to update is UpdateNothingGiven' {
+        { Update-DockerSwarm -DockerHost $m -ErrorAction Stop } | Should -Throw -ErrorId 'UpdateNothingGiven,PSDocker.Commands.Swarm.UpdateDockerSwarmCommand'
+    }
+}
+
+Describe 'Exit-DockerSwarm and Remove-DockerNode' {
     It 'a manager does not leave without -Force (SwarmManagerLeaveRefused); the worker leaves; then the manager with -Force' {
         Get-DockerService -Label $label -DockerHost $m | Remove-DockerService
         $failure = { Exit-DockerSwarm -DockerHost $m -ErrorAction Stop } | Should -Throw -ErrorId 'SwarmManagerLeaveRefused,PSDocker.Commands.Swarm.ExitDockerSwarmCommand' -PassThru
         $failure.TargetObject | Should -Be $m
         if (-not (Test-Path "/proc/$($swarm.Worker.Pid)")) { throw "The worker's dockerd is gone: $(Get-Content "$($swarm.Worker.Folder)/dockerd.log" -Tail 30 | Out-String)" }
+        Remove-DockerNode $workerId -DockerHost $m -ErrorVariable refused -ErrorAction SilentlyContinue
+        $refused[0].FullyQualifiedErrorId | Should -Be 'NodeRemoveRefused,PSDocker.Commands.Swarm.RemoveDockerNodeCommand'
+        $refused[0].TargetObject | Should -Be $workerId
         Exit-DockerSwarm -DockerHost $w
         (& docker -H $w info --format '{{.Swarm.LocalNodeState}}') | Should -Be 'inactive'
+        Wait-Until { (Get-DockerNode $workerId -DockerHost $m).Status -eq 'Down' } 60 'The manager seeing the node that left down'
+        Get-DockerNode $workerId -DockerHost $m | Remove-DockerNode
+        @(Get-DockerNode -DockerHost $m).Id | Should -Be $managerId
         Exit-DockerSwarm -Force -Confirm:$false -DockerHost $m
         (Invoke-Manager info --format '{{.Swarm.LocalNodeState}}') | Should -Be 'inactive'
         { Exit-DockerSwarm -DockerHost $m -ErrorAction Stop } | Should -Throw -ErrorId 'SwarmNotActive,PSDocker.Commands.Swarm.ExitDockerSwarmCommand'

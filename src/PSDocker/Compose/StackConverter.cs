@@ -189,10 +189,10 @@ namespace PSDocker.Compose
                 CapabilityDrop = Capabilities(service.CapDrop),
                 Secrets = (service.Secrets ?? new List<ComposeFileReference>())
                     .Select(r => new SecretReference { SecretName = ReferenceName(project.Secrets, service, r, stack, "secret", "secrets"), File = new SecretReferenceFileTarget { Name = r.Target ?? r.Source, UID = r.Uid ?? "0", GID = r.Gid ?? "0", Mode = r.Mode ?? DefaultFileMode } })
-                    .OrderBy(r => r.SecretName, StringComparer.Ordinal).ToList(),
+                    .OrderBy(r => r.SecretName, StringComparer.Ordinal).ThenBy(r => r.File?.Name, StringComparer.Ordinal).ToList(),
                 Configs = (service.Configs ?? new List<ComposeFileReference>())
                     .Select(r => new SwarmConfigReference { ConfigName = ReferenceName(project.Configs, service, r, stack, "config", "configs"), File = new ConfigReferenceFileTarget { Name = r.Target ?? r.Source, UID = r.Uid ?? "0", GID = r.Gid ?? "0", Mode = r.Mode ?? DefaultFileMode } })
-                    .OrderBy(r => r.ConfigName, StringComparer.Ordinal).ToList(),
+                    .OrderBy(r => r.ConfigName, StringComparer.Ordinal).ThenBy(r => r.File?.Name, StringComparer.Ordinal).ToList(),
             };
 
             var networks = service.Networks is null || service.Networks.Count == 0

@@ -85,35 +85,32 @@ namespace PSDocker.Commands.Swarm
             try
             {
                 SwarmState.Inspect(this, session, endpoint);
-                var current = Call(session, "Swarm", endpoint.Host, ct => session.Client.Swarm.InspectSwarmAsync(ct));
-                var spec = current.Spec ?? new Spec();
-                if (Autolock.HasValue)
+
+                // Raw, because the library drops the rotate flags; the spec goes back as the engine gave it, with the
+                // changed fields set (unknown fields and the engine's own units kept).
+                using var current = Call(session, "Swarm", endpoint.Host, ct => session.Raw.GetJsonAsync("swarm", ct));
+                var root = current.RootElement;
+                var version = root.GetProperty("Version").GetProperty("Index").GetUInt64();
+                var spec = System.Text.Json.Nodes.JsonNode.Parse(root.GetProperty("Spec").GetRawText())!.AsObject();
+                System.Text.Json.Nodes.JsonObject Section(string name)
                 {
-                    spec.EncryptionConfig ??= new EncryptionConfig();
-                    spec.EncryptionConfig.AutoLockManagers = Autolock.Value;
+                    if (!(spec[name] is System.Text.Json.Nodes.JsonObject section))
+                    {
+                        section = new System.Text.Json.Nodes.JsonObject();
+                        spec[name] = section;
+                    }
+
+                    return section;
                 }
 
-                if (TaskHistoryLimit.HasValue)
-                {
-                    spec.Orchestration ??= new OrchestrationConfig();
-                    spec.Orchestration.TaskHistoryRetentionLimit = TaskHistoryLimit.Value;
-                }
-
-                if (CertificateExpiry.HasValue)
-                {
-                    spec.CAConfig ??= new CAConfig();
-                    spec.CAConfig.NodeCertExpiry = CertificateExpiry.Value;
-                }
-
-                var request = new SwarmUpdateParameters
-                {
-                    Spec = spec,
-                    Version = (long)(current.Version?.Index ?? 0),
-                    RotateWorkerToken = RotateWorkerToken.IsPresent,
-                    RotateManagerToken = RotateManagerToken.IsPresent,
-                    RotateManagerUnlockKey = RotateUnlockKey.IsPresent,
-                };
-                Call(session, "Swarm", endpoint.Host, ct => session.Client.Swarm.UpdateSwarmAsync(request, ct));
+                if (Autolock.HasValue) Section("EncryptionConfig")["AutoLockManagers"] = Autolock.Value;
+                if (TaskHistoryLimit.HasValue) Section("Orchestration")["TaskHistoryRetentionLimit"] = TaskHistoryLimit.Value;
+                if (CertificateExpiry.HasValue) Section("CAConfig")["NodeCertExpiry"] = CertificateExpiry.Value.Ticks * 100; // nanoseconds
+                var query = "swarm/update?version=" + version.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    + "&rotateWorkerToken=" + (RotateWorkerToken.IsPresent ? "true" : "false")
+                    + "&rotateManagerToken=" + (RotateManagerToken.IsPresent ? "true" : "false")
+                    + "&rotateManagerUnlockKey=" + (RotateUnlockKey.IsPresent ? "true" : "false");
+                Call(session, "Swarm", endpoint.Host, ct => session.Raw.PostJsonAsync(query, spec.ToJsonString(), ct));
                 if (Autolock == true)
                 {
                     WriteVerbose("Autolock is on: keep the unlock key (Get-DockerSwarm -UnlockKey) somewhere safe; a restarted manager needs it.");
