@@ -48,4 +48,19 @@ namespace PSDocker.Completers
             return configs.Select(c => (c.Spec?.Name ?? string.Empty, c.ID ?? string.Empty));
         }
     }
+
+    /// <summary>
+    /// For parameters the swarm cmdlets share through a base class (-Name of Get-/Remove-DockerSecret, -Config,
+    /// -Service): the names of the kind the command's noun says.
+    /// </summary>
+    internal sealed class SwarmNameCompleter : System.Management.Automation.IArgumentCompleter
+    {
+        public IEnumerable<System.Management.Automation.CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, System.Management.Automation.Language.CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            DockerCompleter inner = commandName.EndsWith("DockerSecret", System.StringComparison.OrdinalIgnoreCase) ? new SecretCompleter()
+                : commandName.EndsWith("DockerConfig", System.StringComparison.OrdinalIgnoreCase) ? new ConfigCompleter()
+                : (DockerCompleter)new ServiceCompleter();
+            return inner.CompleteArgument(commandName, parameterName, wordToComplete, commandAst, fakeBoundParameters);
+        }
+    }
 }

@@ -1,64 +1,17 @@
-using System;
-using System.Linq;
+using System.Collections.Generic;
 using System.Management.Automation;
-using PSDocker.Connection;
 using PSDocker.Model;
 using PSDocker.Pipeline;
 
 namespace PSDocker.Commands.Swarm
 {
     /// <summary>docker config ls (and inspect): the swarm's configs, in one request.</summary>
-    [Cmdlet(VerbsCommon.Get, "DockerConfig", DefaultParameterSetName = ByName)]
+    [Cmdlet(VerbsCommon.Get, "DockerConfig", DefaultParameterSetName = "ByName")]
     [OutputType(typeof(DockerConfig))]
-    public sealed class GetDockerConfigCommand : DockerCmdlet
+    public sealed class GetDockerConfigCommand : SwarmListCmdlet<DockerConfig>
     {
-        private const string ByName = "ByName";
-        private const string ById = "ById";
+        internal override TargetResolver<DockerConfig> Kind => Targets.Configs;
 
-        /// <summary>
-        /// <para type="description">Names of the configs to get; wildcards allowed. A name without wildcards that matches nothing is an error.</para>
-        /// </summary>
-        [Parameter(Position = 0, ParameterSetName = ByName, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("ConfigName")]
-        [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(Completers.ConfigCompleter))]
-        public string[]? Name { get; set; }
-
-        /// <summary>
-        /// <para type="description">Ids of the configs to get: a unique prefix, or a wildcard pattern over the full id.</para>
-        /// </summary>
-        [Parameter(Mandatory = true, ParameterSetName = ById, ValueFromPipelineByPropertyName = true)]
-        [Alias("ConfigId")]
-        [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
-        public string[]? Id { get; set; }
-
-        /// <summary>
-        /// <para type="description">Only configs with these labels: 'key' or 'key=value'; all must match.</para>
-        /// </summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string[]? Label { get; set; }
-
-        /// <inheritdoc/>
-        protected override void ProcessEngineRecord()
-        {
-            var session = GetSession(out var endpoint);
-            try
-            {
-                var all = Call(session, "Config", endpoint.Host, ct => Targets.Configs.List(session, endpoint, ct));
-                var kept = Label is null ? all : all.Where(item => Label.All(l =>
-                {
-                    var equals = l.IndexOf('=');
-                    return equals < 0 ? item.Labels.ContainsKey(l) : item.Labels.TryGetValue(l.Substring(0, equals), out var value) && value == l.Substring(equals + 1);
-                })).ToList();
-                WriteObject(Name is null && Id is null ? kept : Targets.Configs.Select(this, kept, Name, Id, filtered: Label != null, endpoint), enumerateCollection: true);
-            }
-            catch (DockerPSException e)
-            {
-                ThrowDockerError(e);
-            }
-        }
+        internal override IReadOnlyDictionary<string, string> LabelsOf(DockerConfig item) => item.Labels;
     }
 }

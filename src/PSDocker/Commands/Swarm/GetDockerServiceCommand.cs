@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using Docker.DotNet.Models;
@@ -10,39 +11,10 @@ using PSDocker.Pipeline;
 namespace PSDocker.Commands.Swarm
 {
     /// <summary>docker service ls (and inspect): the swarm's services with their running/desired task counts, in one request.</summary>
-    [Cmdlet(VerbsCommon.Get, "DockerService", DefaultParameterSetName = ByName)]
+    [Cmdlet(VerbsCommon.Get, "DockerService", DefaultParameterSetName = "ByName")]
     [OutputType(typeof(DockerService))]
-    public sealed class GetDockerServiceCommand : DockerCmdlet
+    public sealed class GetDockerServiceCommand : SwarmListCmdlet<DockerService>
     {
-        private const string ByName = "ByName";
-        private const string ById = "ById";
-
-        /// <summary>
-        /// <para type="description">Names of the services to get; wildcards allowed. A name without wildcards that matches nothing is an error.</para>
-        /// </summary>
-        [Parameter(Position = 0, ParameterSetName = ByName, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("ServiceName")]
-        [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(Completers.ServiceCompleter))]
-        public string[]? Name { get; set; }
-
-        /// <summary>
-        /// <para type="description">Ids of the services to get: a unique prefix, or a wildcard pattern over the full id.</para>
-        /// </summary>
-        [Parameter(Mandatory = true, ParameterSetName = ById, ValueFromPipelineByPropertyName = true)]
-        [Alias("ServiceId")]
-        [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
-        public string[]? Id { get; set; }
-
-        /// <summary>
-        /// <para type="description">Only services with these labels: 'key' or 'key=value'; all must match.</para>
-        /// </summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string[]? Label { get; set; }
-
         /// <summary>
         /// <para type="description">Only services of this mode.</para>
         /// </summary>
@@ -50,34 +22,22 @@ namespace PSDocker.Commands.Swarm
         [ValidateSet("replicated", "global", IgnoreCase = true)]
         public string? Mode { get; set; }
 
-        /// <inheritdoc/>
-        protected override void ProcessEngineRecord()
-        {
-            var session = GetSession(out var endpoint);
-            try
-            {
-                var filters = Label is null ? null : new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IDictionary<string, bool>>
-                {
-                    ["label"] = Label.ToDictionary(l => l, _ => true),
-                };
-                if (Mode != null)
-                {
-                    filters ??= new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IDictionary<string, bool>>();
-                    filters["mode"] = new System.Collections.Generic.Dictionary<string, bool> { [Mode.ToLowerInvariant()] = true };
-                }
+        internal override TargetResolver<DockerService> Kind => Targets.Services;
 
-                var listed = Call(session, "Service", endpoint.Host, ct => session.Client.Swarm.ListServicesAsync(new ServiceListParameters { Status = true, Filters = filters! }, ct));
-                var networks = listed.Any(s => s.Spec?.TaskTemplate?.Networks?.Count > 0) ? NewDockerServiceCommand.NetworkNames(this, session) : null;
-                var services = listed
-                    .OrderBy(s => s.Spec?.Name, StringComparer.Ordinal)
-                    .Select(s => SwarmMapper.Service(s, networks, endpoint))
-                    .ToList();
-                WriteObject(Name is null && Id is null ? services : Targets.Services.Select(this, services, Name, Id, filtered: filters != null, endpoint), enumerateCollection: true);
-            }
-            catch (DockerPSException e)
-            {
-                ThrowDockerError(e);
-            }
+        internal override IReadOnlyDictionary<string, string> LabelsOf(DockerService item) => item.Labels;
+
+        internal override bool Filtered => Mode != null;
+
+        /// <summary>The services with their task counts and their networks' names.</summary>
+        internal override List<DockerService> List(DockerSession session, DockerEndpoint endpoint)
+        {
+            var listed = Call(session, "Service", endpoint.Host, ct => session.Client.Swarm.ListServicesAsync(new ServiceListParameters { Status = true }, ct));
+            var networks = listed.Any(s => s.Spec?.TaskTemplate?.Networks?.Count > 0) ? NewDockerServiceCommand.NetworkNames(this, session) : null;
+            return listed
+                .OrderBy(s => s.Spec?.Name, StringComparer.Ordinal)
+                .Select(s => SwarmMapper.Service(s, networks, endpoint))
+                .Where(s => Mode is null || string.Equals(s.Mode, Mode, StringComparison.OrdinalIgnoreCase))
+                .ToList();
         }
     }
 }

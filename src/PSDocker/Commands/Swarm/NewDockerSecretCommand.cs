@@ -1,5 +1,4 @@
-using System;
-using System.IO;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
 using Docker.DotNet.Models;
@@ -7,93 +6,30 @@ using PSDocker.Api;
 using PSDocker.Arguments;
 using PSDocker.Connection;
 using PSDocker.Model;
-using PSDocker.Pipeline;
 
 namespace PSDocker.Commands.Swarm
 {
     /// <summary>docker secret create: the value comes from a SecureString or a file and is never written to any stream.</summary>
-    [Cmdlet(VerbsCommon.New, "DockerSecret", SupportsShouldProcess = true, DefaultParameterSetName = ByValue)]
+    [Cmdlet(VerbsCommon.New, "DockerSecret", SupportsShouldProcess = true, DefaultParameterSetName = "ByValue")]
     [OutputType(typeof(DockerSecret))]
-    public sealed class NewDockerSecretCommand : DockerCmdlet
+    public sealed class NewDockerSecretCommand : SwarmDataCmdlet<DockerSecret>
     {
-        private const string ByValue = "ByValue";
-        private const string ByPath = "ByPath";
-
-        /// <summary>
-        /// <para type="description">The secret's name, as services name it (-Secret) and tasks find it (/run/secrets/NAME).</para>
-        /// </summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("SecretName")]
-        [ValidateNotNullOrEmpty]
-        public string Name { get; set; } = string.Empty;
-
         /// <summary>
         /// <para type="description">The secret's value (Read-Host -AsSecureString, or ConvertTo-SecureString). It is sent as UTF-8.</para>
         /// </summary>
-        [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByValue, ValueFromPipeline = true)]
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = "ByValue", ValueFromPipeline = true)]
         [ValidateNotNull]
         public SecureString? Value { get; set; }
 
-        /// <summary>
-        /// <para type="description">A file whose bytes are the secret's value.</para>
-        /// </summary>
-        [Parameter(Mandatory = true, ParameterSetName = ByPath)]
-        [ValidateNotNullOrEmpty]
-        public string? Path { get; set; }
+        internal override string KindWord => "secret";
 
-        /// <summary>
-        /// <para type="description">Labels of the secret: a hashtable or KEY=value strings.</para>
-        /// </summary>
-        [Parameter]
-        public object? Label { get; set; }
+        internal override byte[] ValueBytes() => SecretValue.Utf8(Value!);
 
-        /// <inheritdoc/>
-        protected override void ProcessEngineRecord()
+        internal override DockerSecret Create(DockerSession session, DockerEndpoint endpoint, Dictionary<string, string> labels, byte[] data)
         {
-            byte[] data;
-            System.Collections.Generic.Dictionary<string, string> labels;
-            try
-            {
-                SwarmFileData.CheckName(Name, "secret");
-                labels = ContainerOptions.Labels(Label);
-                data = Path != null ? SwarmFileData.Read(this, Path, "secret") : SecretValue.Utf8(Value!);
-            }
-            catch (DockerPSException e)
-            {
-                FailRecord(e);
-                return;
-            }
-
-            var session = GetSession(out var endpoint);
-            if (!ShouldProcess(Name, "Create secret"))
-            {
-                return;
-            }
-
-            try
-            {
-                var spec = new SwarmSecretSpec { Name = Name, Labels = labels, Data = data };
-                SecretCreateResponse created;
-                try
-                {
-                    created = Call(session, "Secret", Name, ct => session.Client.Secrets.CreateAsync(spec, ct));
-                }
-                finally
-                {
-                    Array.Clear(data, 0, data.Length);
-                }
-
-                var secret = Call(session, "Secret", Name, ct => session.Client.Secrets.InspectAsync(created.ID, ct));
-                WriteObject(SwarmMapper.Secret(secret, endpoint));
-            }
-            catch (DockerPSException e) when (e.ErrorId == "SecretAlreadyExists" || e.ErrorId == "SecretConflict")
-            {
-                FailRecord(new DockerPSException("A secret named '" + Name + "' exists already; secrets cannot be changed. Give the new value another name (and update services to it), or Remove-DockerSecret the old one first.", "SecretAlreadyExists", ErrorCategory.ResourceExists, Name, e));
-            }
-            catch (DockerPSException e)
-            {
-                FailRecord(e);
-            }
+            var spec = new SwarmSecretSpec { Name = Name, Labels = labels, Data = data };
+            var created = Call(session, "Secret", Name, ct => session.Client.Secrets.CreateAsync(spec, ct));
+            return SwarmMapper.Secret(Call(session, "Secret", Name, ct => session.Client.Secrets.InspectAsync(created.ID, ct)), endpoint);
         }
     }
 }
