@@ -218,6 +218,30 @@ Describe 'Services and tasks' {
         Remove-DockerService $rb -DockerHost $m
     }
 
+    It 'docker service create flags give the spec the CLI gives for the same flags' {
+        $envFile = Join-Path $env:PSDOCKER_PESTER_TEMP 'svc.env'
+        Set-Content $envFile "# a comment`nFROM_FILE=1"
+        $ours, $theirs = "fl$([guid]::NewGuid().ToString('n').Substring(0, 6))", "fl$([guid]::NewGuid().ToString('n').Substring(0, 6))"
+        New-DockerService -Name $ours -Replicas 0 -ReadOnly -Init -AddHost 'db:10.0.0.5' -Dns 10.0.0.53 -EnvFile $envFile -Environment @{ B = '2' } `
+            -HealthCmd 'true' -HealthInterval 5s -HealthRetries 2 -MaxReplicasPerNode 2 -EndpointMode dnsrr -LogDriver json-file -LogOpt 'max-size=1m' `
+            -CapAdd NET_ADMIN -StopSignal SIGINT -LimitPids 50 -Label $label $image -DockerHost $m -- sleep 60 | Out-Null
+        Invoke-Manager service create -q --name $theirs --replicas 0 --read-only --init --host 'db:10.0.0.5' --dns 10.0.0.53 --env-file $envFile --env B=2 `
+            --health-cmd true --health-interval 5s --health-retries 2 --replicas-max-per-node 2 --endpoint-mode dnsrr --log-driver json-file --log-opt max-size=1m `
+            --cap-add NET_ADMIN --stop-signal SIGINT --limit-pids 50 --label $label $image sleep 60 | Out-Null
+        try {
+            $a, $b = @($ours, $theirs | ForEach-Object { (Invoke-Manager service inspect $_ | ConvertFrom-Json).Spec })
+            foreach ($field in 'ReadOnly', 'Init', 'Hosts', 'DNSConfig', 'Env', 'Healthcheck', 'CapabilityAdd', 'StopSignal', 'Args') {
+                ($a.TaskTemplate.ContainerSpec.$field | ConvertTo-Json -Compress -Depth 5) | Should -Be ($b.TaskTemplate.ContainerSpec.$field | ConvertTo-Json -Compress -Depth 5) -Because $field
+            }
+            $a.TaskTemplate.Placement.MaxReplicas | Should -Be $b.TaskTemplate.Placement.MaxReplicas
+            $a.EndpointSpec.Mode | Should -Be $b.EndpointSpec.Mode
+            ($a.TaskTemplate.LogDriver | ConvertTo-Json -Compress) | Should -Be ($b.TaskTemplate.LogDriver | ConvertTo-Json -Compress)
+            $a.TaskTemplate.Resources.Limits.Pids | Should -Be $b.TaskTemplate.Resources.Limits.Pids
+        } finally {
+            Invoke-Manager service rm $ours $theirs | Out-Null
+        }
+    }
+
     It 'bad input is typed and makes nothing: a bad constraint, an image the registry lacks, a -WhatIf' {
         $bad = "bad$([guid]::NewGuid().ToString('n').Substring(0, 6))"
         $failure = { New-DockerService -Name $bad -Constraint 'node.rol==manager' $image -DockerHost $m -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidConstraint,PSDocker.Commands.Swarm.NewDockerServiceCommand' -PassThru

@@ -404,6 +404,38 @@ namespace PSDocker.Arguments
         }
 
         /// <summary>-Link name or name:alias, stored as the engine takes it (name:alias).</summary>
+        /// <summary>
+        /// --health-cmd, --health-interval, --health-timeout, --health-start-period, --health-retries and
+        /// --no-healthcheck onto <paramref name="current"/> (a container's or a service's): what is not given stays.
+        /// </summary>
+        public static HealthcheckConfig? Healthcheck(HealthcheckConfig? current, bool none, string? command, object? interval, object? timeout, object? startPeriod, int? retries)
+        {
+            var given = command != null || interval != null || timeout != null || startPeriod != null || retries != null;
+            if (none)
+            {
+                if (given)
+                {
+                    throw ArgumentValue.Bad("ConflictingHealthcheck", "-NoHealthcheck turns the health check off; it cannot go with -HealthCmd, -HealthInterval, -HealthTimeout, -HealthStartPeriod or -HealthRetries.", "NoHealthcheck");
+                }
+
+                return new HealthcheckConfig { Test = new List<string> { "NONE" } };
+            }
+
+            if (!given)
+            {
+                return current;
+            }
+
+            TimeSpan Span(object value, string parameter) => TimeSpan.FromTicks(DurationArgument.Nanoseconds(value, parameter) / 100);
+            var health = current ?? new HealthcheckConfig();
+            if (command != null) health.Test = new List<string> { "CMD-SHELL", command };
+            if (interval != null) health.Interval = Span(interval, "HealthInterval");
+            if (timeout != null) health.Timeout = Span(timeout, "HealthTimeout");
+            if (startPeriod != null) health.StartPeriod = Span(startPeriod, "HealthStartPeriod");
+            if (retries != null) health.Retries = retries.Value;
+            return health;
+        }
+
         public static List<string> Links(string[]? values) =>
             (values ?? Array.Empty<string>()).Select(v =>
             {

@@ -526,53 +526,8 @@ namespace PSDocker.Commands.Containers
             }
         }
 
-        private void ApplyHealthcheck(CreateContainerParameters request)
-        {
-            var healthFlags = HealthCmd != null || HealthInterval != null || HealthTimeout != null || HealthStartPeriod != null || HealthRetries != null;
-            if (NoHealthcheck.IsPresent)
-            {
-                if (healthFlags)
-                {
-                    throw ArgumentValue.Bad("ConflictingHealthcheck", "-NoHealthcheck turns the health check off; it cannot go with -HealthCmd, -HealthInterval, -HealthTimeout, -HealthStartPeriod or -HealthRetries.", "NoHealthcheck");
-                }
-
-                request.Healthcheck = new HealthcheckConfig { Test = new List<string> { "NONE" } };
-                return;
-            }
-
-            if (!healthFlags)
-            {
-                return;
-            }
-
-            var health = request.Healthcheck ?? new HealthcheckConfig();
-            if (HealthCmd != null)
-            {
-                health.Test = new List<string> { "CMD-SHELL", HealthCmd };
-            }
-
-            if (HealthInterval != null)
-            {
-                health.Interval = Ticks(HealthInterval, nameof(HealthInterval));
-            }
-
-            if (HealthTimeout != null)
-            {
-                health.Timeout = Ticks(HealthTimeout, nameof(HealthTimeout));
-            }
-
-            if (HealthStartPeriod != null)
-            {
-                health.StartPeriod = Ticks(HealthStartPeriod, nameof(HealthStartPeriod));
-            }
-
-            if (HealthRetries != null)
-            {
-                health.Retries = HealthRetries.Value;
-            }
-
-            request.Healthcheck = health;
-        }
+        private void ApplyHealthcheck(CreateContainerParameters request) =>
+            request.Healthcheck = RunOptions.Healthcheck(request.Healthcheck, NoHealthcheck.IsPresent, HealthCmd, HealthInterval, HealthTimeout, HealthStartPeriod, HealthRetries);
 
         private void ApplyEndpoint(CreateContainerParameters request, HostConfig host)
         {
@@ -622,8 +577,6 @@ namespace PSDocker.Commands.Containers
                 }
             }
         }
-
-        private static TimeSpan Ticks(object value, string parameter) => TimeSpan.FromTicks(DurationArgument.Nanoseconds(value, parameter) / 100);
 
         // The client library's lists and maps are null when unset; nothing to add leaves them as they were.
         private static IList<T> Concat<T>(IList<T>? existing, IEnumerable<T>? more)

@@ -206,6 +206,134 @@ namespace PSDocker.Commands.Swarm
         [Parameter]
         public new SwitchParameter Wait { get; set; }
 
+        /// <summary>
+        /// <para type="description">Files of KEY=value lines (# comments) added to the environment before -Environment, as docker service create --env-file.</para>
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? EnvFile { get; set; }
+
+        /// <summary>
+        /// <para type="description">Mount the tasks' root file system read-only (-ReadOnly:$false undoes it on update).</para>
+        /// </summary>
+        [Parameter]
+        public SwitchParameter ReadOnly { get; set; }
+
+        /// <summary>
+        /// <para type="description">Run an init process in the tasks that forwards signals and reaps processes (-Init:$false undoes it on update).</para>
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Init { get; set; }
+
+        /// <summary>
+        /// <para type="description">DNS servers of the tasks (IP addresses).</para>
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? Dns { get; set; }
+
+        /// <summary>
+        /// <para type="description">Extra host-to-IP entries of the tasks' /etc/hosts, as host:ip.</para>
+        /// </summary>
+        [Parameter]
+        [Alias("Host")]
+        [ValidateNotNullOrEmpty]
+        public string[]? AddHost { get; set; }
+
+        /// <summary>
+        /// <para type="description">Kernel capabilities to add to the tasks (NET_ADMIN, …; ALL).</para>
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? CapAdd { get; set; }
+
+        /// <summary>
+        /// <para type="description">Kernel capabilities to take from the tasks.</para>
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? CapDrop { get; set; }
+
+        /// <summary>
+        /// <para type="description">The signal that stops a task (SIGTERM unless the image says otherwise), by name or number.</para>
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? StopSignal { get; set; }
+
+        /// <summary>
+        /// <para type="description">The most tasks of the service one node runs (0: no limit).</para>
+        /// </summary>
+        [Parameter]
+        [Alias("ReplicasMaxPerNode")]
+        [ValidateRange(0, int.MaxValue)]
+        public int? MaxReplicasPerNode { get; set; }
+
+        /// <summary>
+        /// <para type="description">How other tasks reach the service: vip (a virtual IP, the default) or dnsrr (DNS round robin over the tasks).</para>
+        /// </summary>
+        [Parameter]
+        [ValidateSet("vip", "dnsrr", IgnoreCase = true)]
+        public string? EndpointMode { get; set; }
+
+        /// <summary>
+        /// <para type="description">The logging driver of the tasks (json-file, local, syslog, …).</para>
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? LogDriver { get; set; }
+
+        /// <summary>
+        /// <para type="description">Options of the logging driver: a hashtable or KEY=value strings (max-size=10m).</para>
+        /// </summary>
+        [Parameter]
+        public object? LogOpt { get; set; }
+
+        /// <summary>
+        /// <para type="description">The most processes each task may have (0: no limit).</para>
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0, long.MaxValue)]
+        public long? LimitPids { get; set; }
+
+        /// <summary>
+        /// <para type="description">The command that checks a task's health, run by its shell.</para>
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? HealthCmd { get; set; }
+
+        /// <summary>
+        /// <para type="description">The time between two health checks: 30s, a TimeSpan or nanoseconds.</para>
+        /// </summary>
+        [Parameter]
+        public object? HealthInterval { get; set; }
+
+        /// <summary>
+        /// <para type="description">The longest a health check may take: 30s, a TimeSpan or nanoseconds.</para>
+        /// </summary>
+        [Parameter]
+        public object? HealthTimeout { get; set; }
+
+        /// <summary>
+        /// <para type="description">The time a task has to start before failed checks count: 30s, a TimeSpan or nanoseconds.</para>
+        /// </summary>
+        [Parameter]
+        public object? HealthStartPeriod { get; set; }
+
+        /// <summary>
+        /// <para type="description">The failed checks in a row that make a task unhealthy (the swarm then replaces it).</para>
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        public int? HealthRetries { get; set; }
+
+        /// <summary>
+        /// <para type="description">Turn off the image's health check.</para>
+        /// </summary>
+        [Parameter]
+        public SwitchParameter NoHealthcheck { get; set; }
+
         /// <summary>The parameters this record gave, checked: bad input fails here, before any request.</summary>
         internal sealed class Checked
         {
@@ -220,12 +348,31 @@ namespace PSDocker.Commands.Swarm
             public List<string> Constraints = new List<string>();
             public long? LimitCpu, LimitMemory, ReserveCpu, ReserveMemory;
             public TimeSpan? RestartDelay, UpdateDelay, UpdateMonitor, StopGracePeriod;
+            public List<string>? Dns, Hosts, CapAdd, CapDrop;
+            public string? StopSignal;
+            public Dictionary<string, string> LogOptions = new Dictionary<string, string>();
+            public HealthcheckConfig? Health;
+            public bool HealthGiven;
         }
 
         internal Checked CheckSettings()
         {
             var c = new Checked();
-            c.Environment = Environment is null ? c.Environment : ContainerOptions.Environment(Environment);
+            c.Environment = RunOptions.ReadFiles(EnvFile, path => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path), environment: true);
+            if (Environment != null)
+            {
+                c.Environment.AddRange(ContainerOptions.Environment(Environment));
+            }
+
+            c.Dns = Dns is null ? null : RunOptions.DnsServers(Dns);
+            // The swarm keeps extra hosts as /etc/hosts lines ("IP host"), where docker run takes host:ip.
+            c.Hosts = AddHost is null ? null : RunOptions.ExtraHosts(AddHost).Select(h => { var colon = h.IndexOf(':'); return h.Substring(colon + 1) + " " + h.Substring(0, colon); }).ToList();
+            c.CapAdd = RunOptions.Capabilities(CapAdd);
+            c.CapDrop = RunOptions.Capabilities(CapDrop);
+            c.StopSignal = RunOptions.StopSignal(StopSignal);
+            c.LogOptions = LogOpt is null ? c.LogOptions : RunOptions.Map(LogOpt, "InvalidLogOpt", "max-size=10m");
+            c.HealthGiven = NoHealthcheck.IsPresent || HealthCmd != null || HealthInterval != null || HealthTimeout != null || HealthStartPeriod != null || HealthRetries != null;
+            c.Health = RunOptions.Healthcheck(null, NoHealthcheck.IsPresent, HealthCmd, HealthInterval, HealthTimeout, HealthStartPeriod, HealthRetries); // checked here, applied onto the current one later
             c.Labels = ContainerOptions.Labels(Label);
             c.ContainerLabels = ContainerOptions.Labels(ContainerLabel);
             c.Ports = (Publish ?? Array.Empty<string>()).Select(ServiceOptions.Port).ToList();
@@ -390,6 +537,49 @@ namespace PSDocker.Commands.Swarm
                 }
 
                 container.Configs = refs;
+            }
+
+            if (c.Dns != null)
+            {
+                container.DNSConfig ??= new DNSConfig();
+                container.DNSConfig.Nameservers = c.Dns;
+            }
+
+            if (c.Hosts != null) container.Hosts = (container.Hosts ?? new List<string>()).Concat(c.Hosts).Distinct().ToList();
+            if (c.CapAdd != null) container.CapabilityAdd = (container.CapabilityAdd ?? new List<string>()).Concat(c.CapAdd).Distinct().ToList();
+            if (c.CapDrop != null) container.CapabilityDrop = (container.CapabilityDrop ?? new List<string>()).Concat(c.CapDrop).Distinct().ToList();
+            if (c.StopSignal != null) container.StopSignal = c.StopSignal;
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(ReadOnly))) container.ReadOnly = ReadOnly.IsPresent;
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Init))) container.Init = Init.IsPresent;
+            if (c.HealthGiven)
+            {
+                container.Healthcheck = RunOptions.Healthcheck(container.Healthcheck, NoHealthcheck.IsPresent, HealthCmd, HealthInterval, HealthTimeout, HealthStartPeriod, HealthRetries)!;
+            }
+
+            if (MaxReplicasPerNode.HasValue)
+            {
+                task.Placement ??= new Placement();
+                task.Placement.MaxReplicas = (ulong)MaxReplicasPerNode.Value;
+            }
+
+            if (EndpointMode != null)
+            {
+                spec.EndpointSpec ??= new EndpointSpec();
+                spec.EndpointSpec.Mode = EndpointMode.ToLowerInvariant();
+            }
+
+            if (LogDriver != null || c.LogOptions.Count > 0)
+            {
+                task.LogDriver ??= new SwarmDriver();
+                task.LogDriver.Name = LogDriver ?? task.LogDriver.Name ?? "json-file";
+                task.LogDriver.Options = Merge(task.LogDriver.Options, c.LogOptions);
+            }
+
+            if (LimitPids.HasValue)
+            {
+                task.Resources ??= new ResourceRequirements();
+                task.Resources.Limits ??= new SwarmLimit();
+                task.Resources.Limits.Pids = LimitPids.Value;
             }
 
             if (WorkingDirectory != null) container.Dir = WorkingDirectory;
