@@ -224,10 +224,12 @@ Describe 'Services and tasks' {
         $ours, $theirs = "fl$([guid]::NewGuid().ToString('n').Substring(0, 6))", "fl$([guid]::NewGuid().ToString('n').Substring(0, 6))"
         New-DockerService -Name $ours -Replicas 0 -ReadOnly -Init -AddHost 'db:10.0.0.5' -Dns 10.0.0.53 -EnvFile $envFile -Environment @{ B = '2' } `
             -HealthCmd 'true' -HealthInterval 5s -HealthRetries 2 -MaxReplicasPerNode 2 -EndpointMode dnsrr -LogDriver json-file -LogOpt 'max-size=1m' `
-            -CapAdd NET_ADMIN -StopSignal SIGINT -LimitPids 50 -Label $label $image -DockerHost $m -- sleep 60 | Out-Null
+            -CapAdd NET_ADMIN -StopSignal SIGINT -LimitPids 50 -UpdateMaxFailureRatio 0.5 -RollbackParallelism 2 -RollbackDelay 3s -RollbackFailureAction continue `
+            -RollbackOrder start-first -Label $label $image -DockerHost $m -- sleep 60 | Out-Null
         Invoke-Manager service create -q --name $theirs --replicas 0 --read-only --init --host 'db:10.0.0.5' --dns 10.0.0.53 --env-file $envFile --env B=2 `
             --health-cmd true --health-interval 5s --health-retries 2 --replicas-max-per-node 2 --endpoint-mode dnsrr --log-driver json-file --log-opt max-size=1m `
-            --cap-add NET_ADMIN --stop-signal SIGINT --limit-pids 50 --label $label $image sleep 60 | Out-Null
+            --cap-add NET_ADMIN --stop-signal SIGINT --limit-pids 50 --update-max-failure-ratio 0.5 --rollback-parallelism 2 --rollback-delay 3s `
+            --rollback-failure-action continue --rollback-order start-first --label $label $image sleep 60 | Out-Null
         try {
             $a, $b = @($ours, $theirs | ForEach-Object { (Invoke-Manager service inspect $_ | ConvertFrom-Json).Spec })
             foreach ($field in 'ReadOnly', 'Init', 'Hosts', 'DNSConfig', 'Env', 'Healthcheck', 'CapabilityAdd', 'StopSignal', 'Args') {
@@ -237,6 +239,8 @@ Describe 'Services and tasks' {
             $a.EndpointSpec.Mode | Should -Be $b.EndpointSpec.Mode
             ($a.TaskTemplate.LogDriver | ConvertTo-Json -Compress) | Should -Be ($b.TaskTemplate.LogDriver | ConvertTo-Json -Compress)
             $a.TaskTemplate.Resources.Limits.Pids | Should -Be $b.TaskTemplate.Resources.Limits.Pids
+            ($a.RollbackConfig | ConvertTo-Json -Compress) | Should -Be ($b.RollbackConfig | ConvertTo-Json -Compress)
+            $a.UpdateConfig.MaxFailureRatio | Should -Be $b.UpdateConfig.MaxFailureRatio
         } finally {
             Invoke-Manager service rm $ours $theirs | Out-Null
         }

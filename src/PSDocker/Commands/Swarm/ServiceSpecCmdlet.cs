@@ -151,6 +151,53 @@ namespace PSDocker.Commands.Swarm
         public object? UpdateMonitor { get; set; }
 
         /// <summary>
+        /// <para type="description">The share of an update's tasks that may fail before the failure action runs (0 to 1).</para>
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0.0, 1.0)]
+        public double? UpdateMaxFailureRatio { get; set; }
+
+        /// <summary>
+        /// <para type="description">How many tasks a rollback replaces at once (0: all at once).</para>
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        public int? RollbackParallelism { get; set; }
+
+        /// <summary>
+        /// <para type="description">How long to wait between batches of a rollback: a TimeSpan, seconds, or 10s.</para>
+        /// </summary>
+        [Parameter]
+        public object? RollbackDelay { get; set; }
+
+        /// <summary>
+        /// <para type="description">What a rollback does when a task fails: pause (the default) or continue.</para>
+        /// </summary>
+        [Parameter]
+        [ValidateSet("pause", "continue", IgnoreCase = true)]
+        public string? RollbackFailureAction { get; set; }
+
+        /// <summary>
+        /// <para type="description">How long after a task's rollback it is watched for failure: a TimeSpan, seconds, or 5s.</para>
+        /// </summary>
+        [Parameter]
+        public object? RollbackMonitor { get; set; }
+
+        /// <summary>
+        /// <para type="description">The share of a rollback's tasks that may fail before the failure action runs (0 to 1).</para>
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0.0, 1.0)]
+        public double? RollbackMaxFailureRatio { get; set; }
+
+        /// <summary>
+        /// <para type="description">stop-first (the default) or start-first, for a rollback's tasks.</para>
+        /// </summary>
+        [Parameter]
+        [ValidateSet("stop-first", "start-first", IgnoreCase = true)]
+        public string? RollbackOrder { get; set; }
+
+        /// <summary>
         /// <para type="description">Secrets the tasks get under /run/secrets: names, or source=name,target=file,uid=0,gid=0,mode=0444.</para>
         /// </summary>
         [Parameter]
@@ -347,7 +394,7 @@ namespace PSDocker.Commands.Swarm
             public List<PlacementPreference> Preferences = new List<PlacementPreference>();
             public List<string> Constraints = new List<string>();
             public long? LimitCpu, LimitMemory, ReserveCpu, ReserveMemory;
-            public TimeSpan? RestartDelay, UpdateDelay, UpdateMonitor, StopGracePeriod;
+            public TimeSpan? RestartDelay, UpdateDelay, UpdateMonitor, StopGracePeriod, RollbackDelay, RollbackMonitor;
             public List<string>? Dns, Hosts, CapAdd, CapDrop;
             public string? StopSignal;
             public Dictionary<string, string> LogOptions = new Dictionary<string, string>();
@@ -389,6 +436,8 @@ namespace PSDocker.Commands.Swarm
             c.UpdateDelay = Duration(UpdateDelay, "-UpdateDelay");
             c.UpdateMonitor = Duration(UpdateMonitor, "-UpdateMonitor");
             c.StopGracePeriod = Duration(StopGracePeriod, "-StopGracePeriod");
+            c.RollbackDelay = Duration(RollbackDelay, "-RollbackDelay");
+            c.RollbackMonitor = Duration(RollbackMonitor, "-RollbackMonitor");
             return c;
         }
 
@@ -507,6 +556,23 @@ namespace PSDocker.Commands.Swarm
                 if (UpdateFailureAction != null) spec.UpdateConfig.FailureAction = UpdateFailureAction.ToLowerInvariant();
                 if (UpdateOrder != null) spec.UpdateConfig.Order = UpdateOrder.ToLowerInvariant();
                 if (c.UpdateMonitor.HasValue) spec.UpdateConfig.Monitor = c.UpdateMonitor;
+            }
+
+            if (UpdateMaxFailureRatio.HasValue)
+            {
+                spec.UpdateConfig ??= new SwarmUpdateConfig { Parallelism = 1 };
+                spec.UpdateConfig.MaxFailureRatio = (float)UpdateMaxFailureRatio.Value;
+            }
+
+            if (RollbackParallelism.HasValue || c.RollbackDelay.HasValue || RollbackFailureAction != null || c.RollbackMonitor.HasValue || RollbackMaxFailureRatio.HasValue || RollbackOrder != null)
+            {
+                spec.RollbackConfig ??= new SwarmUpdateConfig { Parallelism = 1 };
+                if (RollbackParallelism.HasValue) spec.RollbackConfig.Parallelism = (ulong)RollbackParallelism.Value;
+                if (c.RollbackDelay.HasValue) spec.RollbackConfig.Delay = c.RollbackDelay;
+                if (RollbackFailureAction != null) spec.RollbackConfig.FailureAction = RollbackFailureAction.ToLowerInvariant();
+                if (c.RollbackMonitor.HasValue) spec.RollbackConfig.Monitor = c.RollbackMonitor;
+                if (RollbackMaxFailureRatio.HasValue) spec.RollbackConfig.MaxFailureRatio = (float)RollbackMaxFailureRatio.Value;
+                if (RollbackOrder != null) spec.RollbackConfig.Order = RollbackOrder.ToLowerInvariant();
             }
 
             if (c.Secrets.Count > 0)
