@@ -198,12 +198,16 @@ Describe 'Services and tasks' {
         Update-DockerService $web -Force -Wait -DockerHost $m   # spread over both nodes again
         @(Get-RunningTask $web | Where-Object NodeId -eq $workerId).Count | Should -BeGreaterThan 0
         & kill -KILL $swarm.Worker.Pid
-        Wait-Until { (Get-DockerNode $workerId -DockerHost $m).Status -eq 'Down' } 90 'The manager seeing the worker down'
-        Wait-Until { $r = Get-RunningTask $web; $r.Count -eq 6 -and @($r | Where-Object NodeId -ne $managerId).Count -eq 0 } 90 'All 6 tasks running on the manager'
-        # The engine still counts the down node's tasks as running (docker service ls shows the same count).
-        (Get-DockerService $web -DockerHost $m).Replicas | Should -Be (Invoke-Manager service ls --filter "name=$web" --format '{{.Replicas}}')
-        Restart-PrivateDockerd $swarm.Worker | Out-Null
-        Wait-Until { (Get-DockerNode $workerId -DockerHost $m).Status -eq 'Ready' } 60 'The worker back'
+        try {
+            Wait-Until { (Get-DockerNode $workerId -DockerHost $m).Status -eq 'Down' } 90 'The manager seeing the worker down'
+            Wait-Until { $r = Get-RunningTask $web; $r.Count -eq 6 -and @($r | Where-Object NodeId -ne $managerId).Count -eq 0 } 90 'All 6 tasks running on the manager'
+            # The engine still counts the down node's tasks as running (docker service ls shows the same count).
+            (Get-DockerService $web -DockerHost $m).Replicas | Should -Be (Invoke-Manager service ls --filter "name=$web" --format '{{.Replicas}}')
+        } finally {
+            # Whatever failed above, the later tests get their worker back.
+            Restart-PrivateDockerd $swarm.Worker | Out-Null
+            Wait-Until { (Get-DockerNode $workerId -DockerHost $m).Status -eq 'Ready' } 60 'The worker back'
+        }
     }
 
     It 'a bad update rolls back: -Wait ends in ServiceUpdateRolledBack and the service runs its old command' {
@@ -335,17 +339,23 @@ Describe 'Update-DockerSwarm and Unlock-DockerSwarm' {
         (ConvertFrom-SecureString $key -AsPlainText) | Should -Be (Invoke-Manager swarm unlock-key -q)
         Stop-PrivateDockerd $swarm.Manager
         Restart-PrivateDockerd $swarm.Manager | Out-Null
-        (Invoke-Manager info --format '{{.Swarm.LocalNodeState}}') | Should -Be 'locked'
-        $failure = { Get-DockerService -DockerHost $m -ErrorAction Stop } | Should -Throw -PassThru
-        $failure.FullyQualifiedErrorId | Should -BeLike 'SwarmLocked,*'
-        $failure = { Unlock-DockerSwarm (ConvertTo-SecureString 'SWMKEY-1-wrong' -AsPlainText -Force) -DockerHost $m -ErrorAction Stop } |
-            Should -Throw -ErrorId 'SwarmUnlockKeyInvalid,PSDocker.Commands.Swarm.UnlockDockerSwarmCommand' -PassThru
-        $failure.Exception.Message | Should -Not -BeLike '*SWMKEY-1-wrong*'
-        Unlock-DockerSwarm $key -DockerHost $m
-        (Invoke-Manager info --format '{{.Swarm.LocalNodeState}}') | Should -Be 'active'
-        { Unlock-DockerSwarm $key -DockerHost $m -ErrorAction Stop } | Should -Throw -ErrorId 'SwarmNotLocked,PSDocker.Commands.Swarm.UnlockDockerSwarmCommand'
-        Update-DockerSwarm -Autolock $false -DockerHost $m
-        { Get-DockerSwarm -UnlockKey -DockerHost $m -ErrorAction Stop } | Should -Throw -ErrorId 'SwarmAutolockOff,PSDocker.Commands.Swarm.GetDockerSwarmCommand'
+        try {
+            (Invoke-Manager info --format '{{.Swarm.LocalNodeState}}') | Should -Be 'locked'
+            $failure = { Get-DockerService -DockerHost $m -ErrorAction Stop } | Should -Throw -PassThru
+            $failure.FullyQualifiedErrorId | Should -BeLike 'SwarmLocked,*'
+            $failure = { Unlock-DockerSwarm (ConvertTo-SecureString 'SWMKEY-1-wrong' -AsPlainText -Force) -DockerHost $m -ErrorAction Stop } |
+                Should -Throw -ErrorId 'SwarmUnlockKeyInvalid,PSDocker.Commands.Swarm.UnlockDockerSwarmCommand' -PassThru
+            $failure.Exception.Message | Should -Not -BeLike '*SWMKEY-1-wrong*'
+            Unlock-DockerSwarm $key -DockerHost $m
+            (Invoke-Manager info --format '{{.Swarm.LocalNodeState}}') | Should -Be 'active'
+            { Unlock-DockerSwarm $key -DockerHost $m -ErrorAction Stop } | Should -Throw -ErrorId 'SwarmNotLocked,PSDocker.Commands.Swarm.UnlockDockerSwarmCommand'
+            Update-DockerSwarm -Autolock $false -DockerHost $m
+            { Get-DockerSwarm -UnlockKey -DockerHost $m -ErrorAction Stop } | Should -Throw -ErrorId 'SwarmAutolockOff,PSDocker.Commands.Swarm.GetDockerSwarmCommand'
+        } finally {
+            # Whatever failed above, the later tests get an unlocked manager without autolock.
+            if ((& docker -H $m info --format '{{.Swarm.LocalNodeState}}') -eq 'locked') { ConvertFrom-SecureString $key -AsPlainText | & docker -H $m swarm unlock 2>&1 | Out-Null }
+            & docker -H $m swarm update --autolock=false 2>&1 | Out-Null
+        }
         Wait-Until { (Get-DockerNode $workerId -DockerHost $m).Status -eq 'Ready' } 60 'The worker back with the manager'
     }
 
