@@ -109,6 +109,12 @@ function Restart-PrivateDockerd {
     param([Parameter(Mandatory)] $Engine)
     $deadline = [DateTime]::UtcNow.AddSeconds(20)
     while ((Test-Path "/proc/$($Engine.Pid)") -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+    # The killed dockerd's containerd dies after it: a new dockerd that still finds it running tries to reuse it and
+    # gives up ("timeout waiting for containerd to start"), so wait for that one too.
+    $containerdPid = Get-Content "$($Engine.Folder)/x/containerd/containerd.pid" -ErrorAction Ignore
+    if ($containerdPid) {
+        while ((Test-Path "/proc/$containerdPid") -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+    }
     $new = Start-PrivateDockerd -Folder $Engine.Folder
     $Engine.Pid = $new.Pid
     $Engine
