@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Text;
 using System.Text.Json;
@@ -87,6 +88,17 @@ namespace PSDocker.Arguments
 
             return filters;
         }
+
+        /// <summary>
+        /// The engine's label filter, for kinds it does not filter itself: every 'key' must be there, every
+        /// 'key=value' there with that value.
+        /// </summary>
+        public static bool HasLabels(IReadOnlyDictionary<string, string> labels, IEnumerable<string> wanted) =>
+            wanted.All(label =>
+            {
+                var equals = label.IndexOf('=');
+                return equals < 0 ? labels.ContainsKey(label) : labels.TryGetValue(label.Substring(0, equals), out var value) && value == label.Substring(equals + 1);
+            });
 
         public static void Add(IDictionary<string, IDictionary<string, bool>> filters, string key, string value)
         {

@@ -66,21 +66,13 @@ namespace PSDocker.Commands.Swarm
                 var kept = nodes.Where(n =>
                     (Role is null || string.Equals(n.Role, Role, StringComparison.OrdinalIgnoreCase)) &&
                     (Availability is null || string.Equals(n.Availability, Availability, StringComparison.OrdinalIgnoreCase)) &&
-                    (Label is null || Label.All(l => HasLabel(n, l)))).ToList();
+                    (Label is null || Arguments.FilterArgument.HasLabels(n.Labels, Label))).ToList();
                 WriteObject(Id is null && Hostname is null ? kept : Targets.Nodes.Select(this, kept, Hostname, Id, filtered, endpoint), enumerateCollection: true);
             }
             catch (DockerPSException e)
             {
                 ThrowDockerError(e);
             }
-        }
-
-        private static bool HasLabel(DockerNode node, string label)
-        {
-            var equals = label.IndexOf('=');
-            return equals < 0
-                ? node.Labels.ContainsKey(label)
-                : node.Labels.TryGetValue(label.Substring(0, equals), out var value) && value == label.Substring(equals + 1);
         }
     }
 }

@@ -61,19 +61,13 @@ namespace PSDocker.Commands.Swarm
             try
             {
                 var all = List(session, endpoint);
-                var kept = Label is null ? all : all.Where(item => Label.All(l => HasLabel(LabelsOf(item), l))).ToList();
+                var kept = Label is null ? all : all.Where(item => Arguments.FilterArgument.HasLabels(LabelsOf(item), Label)).ToList();
                 WriteObject(Name is null && Id is null ? kept : Kind.Select(this, kept, Name, Id, filtered: Label != null || Filtered, endpoint), enumerateCollection: true);
             }
             catch (DockerPSException e)
             {
                 ThrowDockerError(e);
             }
-        }
-
-        private static bool HasLabel(IReadOnlyDictionary<string, string> labels, string label)
-        {
-            var equals = label.IndexOf('=');
-            return equals < 0 ? labels.ContainsKey(label) : labels.TryGetValue(label.Substring(0, equals), out var value) && value == label.Substring(equals + 1);
         }
     }
 
