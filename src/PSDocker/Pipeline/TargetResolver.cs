@@ -199,6 +199,14 @@ namespace PSDocker.Pipeline
             }
         }
 
+        /// <summary>
+        /// The error for a target the engine says does not exist (its 404, <paramref name="inner"/>), naming what the
+        /// user gave and the cmdlet that lists the kind; for the swarm kinds, whose acting cmdlets share it.
+        /// </summary>
+        public DockerPSException Missing(DockerTarget target, Exception inner) =>
+            new DockerPSException("No " + KindWord + " '" + target.Reference + "' exists. " + ListCmdlet + " lists the " + KindWord + "s there are.",
+                Subject + "NotFound", ErrorCategory.ObjectNotFound, target.UserTarget, inner);
+
         /// <summary>The kind in words, for errors about objects of another kind ("container", "image").</summary>
         public string KindWord { get; set; } = "object";
 

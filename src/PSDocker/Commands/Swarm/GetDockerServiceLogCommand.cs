@@ -101,7 +101,7 @@ namespace PSDocker.Commands.Swarm
                 }
                 catch (DockerPSException e) when (e.ErrorId == "ServiceNotFound")
                 {
-                    WriteItemError(new DockerPSException("No service '" + target.Reference + "' exists. Get-DockerService lists the services there are.", "ServiceNotFound", ErrorCategory.ObjectNotFound, target.UserTarget, e), target.UserTarget);
+                    WriteItemError(Targets.Services.Missing(target, e), target.UserTarget);
                 }
                 catch (DockerPSException e)
                 {

@@ -6,30 +6,10 @@ using PSDocker.Pipeline;
 namespace PSDocker.Commands.Swarm
 {
     /// <summary>docker node rm: takes nodes out of the swarm (without -Force only nodes that are down).</summary>
-    [Cmdlet(VerbsCommon.Remove, "DockerNode", SupportsShouldProcess = true, DefaultParameterSetName = ById, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Remove, "DockerNode", SupportsShouldProcess = true, DefaultParameterSetName = "ById", ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(void))]
-    public sealed class RemoveDockerNodeCommand : DockerCmdlet
+    public sealed class RemoveDockerNodeCommand : NodeTargetCmdlet
     {
-        private const string ById = "ById";
-        private const string ByInputObject = "ByInputObject";
-
-        /// <summary>
-        /// <para type="description">Ids (or unique id prefixes, or host names) of the nodes to remove.</para>
-        /// </summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ById)]
-        [Alias("NodeId")]
-        [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(Completers.NodeCompleter))]
-        public string[] Id { get; set; } = Array.Empty<string>();
-
-        /// <summary>
-        /// <para type="description">Nodes from Get-DockerNode, or node ids as strings.</para>
-        /// </summary>
-        [Parameter(Mandatory = true, ParameterSetName = ByInputObject, ValueFromPipeline = true)]
-        [ValidateNotNull]
-        public object[] InputObject { get; set; } = Array.Empty<object>();
-
         /// <summary>
         /// <para type="description">Remove the node even while it is up (its tasks are moved; the node itself still thinks it is in the swarm until it leaves). Asks for confirmation at the High impact level.</para>
         /// </summary>
@@ -39,7 +19,7 @@ namespace PSDocker.Commands.Swarm
         /// <inheritdoc/>
         protected override void ProcessEngineRecord()
         {
-            var targets = ParameterSetName == ByInputObject ? Targets.Nodes.FromPipeline(this, InputObject, nameParameter: "Id") : Targets.Nodes.Resolve(this, Id, byId: true);
+            var targets = NodeTargets();
             foreach (var target in targets)
             {
                 var session = GetSession(target.Endpoint);
@@ -55,7 +35,7 @@ namespace PSDocker.Commands.Swarm
                 }
                 catch (DockerPSException e) when (e.ErrorId == "NodeNotFound")
                 {
-                    WriteItemError(new DockerPSException("No node with the id or host name '" + target.Reference + "' is in the swarm. Get-DockerNode lists its nodes.", "NodeNotFound", ErrorCategory.ObjectNotFound, target.UserTarget, e), target.UserTarget);
+                    WriteItemError(Targets.Nodes.Missing(target, e), target.UserTarget);
                 }
                 catch (DockerPSException e) when (e.Message.IndexOf("is not down", StringComparison.OrdinalIgnoreCase) >= 0 || e.Message.IndexOf("is a cluster manager", StringComparison.OrdinalIgnoreCase) >= 0)
                 {

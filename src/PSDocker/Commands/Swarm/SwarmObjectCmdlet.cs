@@ -136,7 +136,7 @@ namespace PSDocker.Commands.Swarm
             }
             catch (DockerPSException e) when (e.ErrorId == Kind.Subject + "NotFound")
             {
-                throw new DockerPSException("No " + Kind.KindWord + " '" + target.Reference + "' exists. " + Kind.ListCmdlet + " lists the " + Kind.KindWord + "s there are.", e.ErrorId, ErrorCategory.ObjectNotFound, target.UserTarget, e);
+                throw Kind.Missing(target, e);
             }
             catch (DockerPSException e) when (e.Message.IndexOf("in use", StringComparison.OrdinalIgnoreCase) >= 0 && InUse(target, e) is DockerPSException inUse)
             {

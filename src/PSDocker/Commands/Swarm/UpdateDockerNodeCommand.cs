@@ -12,30 +12,10 @@ using PSDocker.Pipeline;
 namespace PSDocker.Commands.Swarm
 {
     /// <summary>docker node update (and promote/demote): availability, role and labels of nodes; the version index is handled here.</summary>
-    [Cmdlet(VerbsData.Update, "DockerNode", SupportsShouldProcess = true, DefaultParameterSetName = ById)]
+    [Cmdlet(VerbsData.Update, "DockerNode", SupportsShouldProcess = true, DefaultParameterSetName = "ById")]
     [OutputType(typeof(DockerNode))]
-    public sealed class UpdateDockerNodeCommand : DockerCmdlet
+    public sealed class UpdateDockerNodeCommand : NodeTargetCmdlet
     {
-        private const string ById = "ById";
-        private const string ByInputObject = "ByInputObject";
-
-        /// <summary>
-        /// <para type="description">Ids (or unique id prefixes, or host names) of the nodes to update.</para>
-        /// </summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ById)]
-        [Alias("NodeId")]
-        [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(Completers.NodeCompleter))]
-        public string[] Id { get; set; } = Array.Empty<string>();
-
-        /// <summary>
-        /// <para type="description">Nodes from Get-DockerNode (or tasks from Get-DockerTask: their nodes), or node ids as strings.</para>
-        /// </summary>
-        [Parameter(Mandatory = true, ParameterSetName = ByInputObject, ValueFromPipeline = true)]
-        [ValidateNotNull]
-        public object[] InputObject { get; set; } = Array.Empty<object>();
-
         /// <summary>
         /// <para type="description">Active gives the node tasks; Pause gives it no new ones; Drain moves its tasks to other nodes.</para>
         /// </summary>
@@ -90,7 +70,7 @@ namespace PSDocker.Commands.Swarm
                 ThrowDockerError(new DockerPSException("Nothing to update: give -Availability, -Role, -Label or -RemoveLabel.", "UpdateNothingGiven", ErrorCategory.InvalidArgument, null));
             }
 
-            var targets = ParameterSetName == ByInputObject ? Targets.Nodes.FromPipeline(this, InputObject, nameParameter: "Id") : Targets.Nodes.Resolve(this, Id, byId: true);
+            var targets = NodeTargets();
             foreach (var target in targets)
             {
                 var session = GetSession(target.Endpoint);
@@ -134,7 +114,7 @@ namespace PSDocker.Commands.Swarm
                 }
                 catch (DockerPSException e) when (e.ErrorId == "NodeNotFound")
                 {
-                    WriteItemError(new DockerPSException("No node with the id or host name '" + target.Reference + "' is in the swarm. Get-DockerNode lists its nodes.", "NodeNotFound", ErrorCategory.ObjectNotFound, target.UserTarget, e), target.UserTarget);
+                    WriteItemError(Targets.Nodes.Missing(target, e), target.UserTarget);
                 }
                 catch (DockerPSException e)
                 {
