@@ -264,6 +264,25 @@ Describe 'The terminal going away during an -Interactive -Remove run leaves noth
     }
 }
 
+Describe 'Invoke-DockerContainer -Interactive without -Tty at a terminal (docker run -i)' {
+    It 'a line typed while the container is still being made is echoed and arrives ending in LF' {
+        # A new pwsh: its first run is slow enough that the line is typed before the input pump reads. While a
+        # cmdlet runs, .NET keeps the terminal without echo or CR-to-NL, so without line mode from the start the
+        # line came unechoed and ended by CR (and cat's copy never showed: output is split at LF).
+        $name = New-TestName 'typeahead'
+        $script:Made += $name
+        Start-Terminal typeahead
+        Send-Keys typeahead "Invoke-DockerContainer $image -Interactive -Remove -Name $name -- sh -c 'od -c'" -Enter
+        Wait-Until { Test-Container $name } 30 'the container made'
+        Send-Keys typeahead 'typed-early' -Enter
+        Wait-Screen typeahead { $_ -match '(?m)^typed-early$' } 'the line echoed by the terminal'
+        Send-Key typeahead C-d
+        Wait-Screen typeahead { $_ -match '(?m)^0000000 +t +y +p +e +d +- +e +a +r +l +y +\\n$' -and $_ -match $PwshPrompt } 'od showing the line ended by LF, then the prompt'
+        & tmux -L $script:Socket kill-session -t typeahead
+        Wait-Until { -not (Test-Container $name) } 30 'the -Remove container gone'
+    }
+}
+
 Describe '-Remove is the engine''s, without a terminal too' {
     It 'a plain run whose pwsh is killed is removed by the engine when it ends' {
         $name = New-TestName 'plainrm'

@@ -151,6 +151,16 @@ namespace PSDocker.Commands.Containers
                 return;
             }
 
+            // -Interactive without -Tty at a terminal: the line discipline a shell gives its child from here on, not
+            // only once the input pump runs. While a cmdlet runs, .NET keeps the terminal without echo, line editing
+            // or CR-to-NL, so a line typed while the container is made and started (the first call in a new pwsh
+            // takes a while) would arrive unechoed and ended by a CR that the output, split at LF, never shows.
+            using var lineMode = interactive && !request.Tty && terminal != null && terminal.InputIsTerminal ? terminal.EnterLineMode() : null;
+            CreateAndRun(session, endpoint, request, interactive, stdin, terminal, detachKeys);
+        }
+
+        private void CreateAndRun(DockerSession session, DockerEndpoint endpoint, CreateContainerParameters request, bool interactive, List<string>? stdin, ITerminal? terminal, (byte[] Keys, string Text) detachKeys)
+        {
             string id;
             try
             {
