@@ -183,6 +183,9 @@ Describe 'Services and tasks' {
         $table = Get-DockerService $web -DockerHost $m | Out-String -Width 80
         $table | Should -BeLike '*ID*NAME*MODE*REPLICAS*IMAGE*PORTS*'
         $table | Should -BeLike "*$web*replicated*6/6*"
+        # PORTS is as wide as a published port reads (*:8080->80/tcp, 14), not cut.
+        $view = (Get-FormatData -TypeName PSDocker.Model.DockerService).FormatViewDefinition | Where-Object { $_.Control -is [System.Management.Automation.TableControl] }
+        ($view.Control.Headers | Where-Object Label -eq PORTS).Width | Should -Be 14
         foreach ($row in $table -split "`n") { $row.TrimEnd().Length | Should -BeLessOrEqual 80 }
     }
 
