@@ -73,4 +73,33 @@ Describe 'Several engines in one call' {
         $merged[1].FullyQualifiedErrorId | Should -BeLike 'DockerEngineTimeout,*'
         $merged[1].TargetObject | Should -Be $second.Host
     }
+
+    It 'Select-Object -First 1 ends the call quietly, and the next call asks both again' {
+        $one = @(Get-DockerVolume -DockerHost $first, $second.Host -Name "$batch-*" -ErrorVariable failed | Select-Object -First 1)
+        $one.Count | Should -Be 1
+        $one[0].Name | Should -BeLike "$batch-*"
+        $failed.Count | Should -Be 0
+        (Get-DockerVolume -DockerHost $first, $second.Host -Name "$batch-*").Count | Should -Be 2
+    }
+
+    It 'Ctrl+C stops a call at once while one engine has not answered: no waiting for its request timeout' {
+        & kill -STOP $second.Pid
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript("`$PSDockerRequestTimeoutSec = 300; Get-DockerVersion -DockerHost '$first', '$($second.Host)'")
+            $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
+            $null = $ps.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $output)
+            Wait-Until { $output.Count -ge 1 } 30 'the answering engine''s version'
+            $output[0].DockerHost | Should -Be $first
+            $ps.InvocationStateInfo.State | Should -Be 'Running' # still waiting for the stopped one
+            $stopping = $ps.BeginStop($null, $null)
+            $stopping.AsyncWaitHandle.WaitOne(20000) | Should -BeTrue -Because 'Stop ends the wait, not the 300 s timeout'
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        }
+        finally {
+            & kill -CONT $second.Pid
+            $ps.Dispose()
+        }
+        (Get-DockerVersion -DockerHost $first, $second.Host).Count | Should -Be 2
+    }
 }

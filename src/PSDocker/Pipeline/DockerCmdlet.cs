@@ -47,7 +47,15 @@ namespace PSDocker.Pipeline
             var engines = EngineFanOut.Engines(Context, DockerHost);
             if (engines != null && (MyInvocation.MyCommand is CmdletInfo info) && (info.Verb == VerbsCommon.Get || info.Verb == VerbsDiagnostic.Test))
             {
-                EngineFanOut.Run(this, engines);
+                if (FansOutOnThreads)
+                {
+                    EngineFanOut.RunOnThreads(this, engines);
+                }
+                else
+                {
+                    EngineFanOut.Run(this, engines);
+                }
+
                 return;
             }
 
@@ -57,6 +65,98 @@ namespace PSDocker.Pipeline
         /// <summary>The work of one record on one engine (what ProcessRecord is for other cmdlets).</summary>
         protected virtual void ProcessEngineRecord()
         {
+        }
+
+        /// <summary>One engine's work of a fan-out on threads, on that lane's thread (its endpoint and writes follow the lane).</summary>
+        internal void ProcessEngineRecordInLane() => ProcessEngineRecord();
+
+        /// <summary>Ends the work of this cmdlet's fan-out threads, as Ctrl+C would (their writes are no longer wanted).</summary>
+        internal void StopWork() => StopProcessing();
+
+        /// <summary>
+        /// Whether several engines' <see cref="ProcessEngineRecord"/> may run side by side on this one cmdlet, each
+        /// on its own thread (<see cref="EngineFanOut.RunOnThreads"/>): true unless the cmdlet keeps state across
+        /// a record's work (then each engine gets its own copy of the command in a runspace, which costs more).
+        /// </summary>
+        internal virtual bool FansOutOnThreads => true;
+
+        // The engine one fan-out thread works on, and the way back to the pipeline thread; null on the pipeline thread.
+        private static readonly AsyncLocal<EngineLane?> CurrentLane = new AsyncLocal<EngineLane?>();
+
+        /// <summary>The fan-out lane this code runs in, for this cmdlet; null on the pipeline thread.</summary>
+        internal EngineLane? Lane => CurrentLane.Value is EngineLane lane && ReferenceEquals(lane.Owner, this) ? lane : null;
+
+        /// <summary>Runs <paramref name="work"/> as the thread of <paramref name="lane"/> (a fan-out thread's whole life).</summary>
+        internal static void EnterLane(EngineLane lane, Action work)
+        {
+            CurrentLane.Value = lane;
+            try
+            {
+                work();
+            }
+            finally
+            {
+                CurrentLane.Value = null;
+            }
+        }
+
+        /// <summary>
+        /// Runs <paramref name="write"/> on the pipeline thread: now when this is it, else queued for it (in the
+        /// order written) from a fan-out thread, which goes on without waiting.
+        /// </summary>
+        private void OnPipeline(Action write)
+        {
+            if (Lane is EngineLane lane)
+            {
+                lane.Post(write);
+            }
+            else
+            {
+                write();
+            }
+        }
+
+        // The writes every cmdlet and helper makes through this class: safe from a fan-out thread too.
+
+        /// <inheritdoc cref="Cmdlet.WriteObject(object)"/>
+        public new void WriteObject(object? sendToPipeline) => OnPipeline(() => base.WriteObject(sendToPipeline));
+
+        /// <inheritdoc cref="Cmdlet.WriteObject(object, bool)"/>
+        public new void WriteObject(object? sendToPipeline, bool enumerateCollection) => OnPipeline(() => base.WriteObject(sendToPipeline, enumerateCollection));
+
+        /// <inheritdoc cref="Cmdlet.WriteError(ErrorRecord)"/>
+        public new void WriteError(ErrorRecord errorRecord) => OnPipeline(() => base.WriteError(errorRecord));
+
+        /// <inheritdoc cref="Cmdlet.WriteWarning(string)"/>
+        public new void WriteWarning(string text) => OnPipeline(() => base.WriteWarning(text));
+
+        /// <inheritdoc cref="Cmdlet.WriteVerbose(string)"/>
+        public new void WriteVerbose(string text) => OnPipeline(() => base.WriteVerbose(text));
+
+        /// <inheritdoc cref="Cmdlet.WriteDebug(string)"/>
+        public new void WriteDebug(string text) => OnPipeline(() => base.WriteDebug(text));
+
+        /// <inheritdoc cref="Cmdlet.WriteProgress(ProgressRecord)"/>
+        public new void WriteProgress(ProgressRecord progressRecord) => OnPipeline(() => base.WriteProgress(progressRecord));
+
+        /// <inheritdoc cref="Cmdlet.WriteInformation(object, string[])"/>
+        public new void WriteInformation(object messageData, string[] tags) => OnPipeline(() => base.WriteInformation(messageData, tags));
+
+        /// <inheritdoc cref="Cmdlet.WriteInformation(InformationRecord)"/>
+        public new void WriteInformation(InformationRecord informationRecord) => OnPipeline(() => base.WriteInformation(informationRecord));
+
+        /// <summary>
+        /// Stops this record's work with <paramref name="errorRecord"/>. On a fan-out thread it ends that engine's
+        /// work only (the fan-out writes it as that engine's non-terminating error, and the others go on).
+        /// </summary>
+        public new void ThrowTerminatingError(ErrorRecord errorRecord)
+        {
+            if (Lane != null)
+            {
+                throw new EngineLane.Ended(errorRecord);
+            }
+
+            base.ThrowTerminatingError(errorRecord);
         }
 
         private BulkRunner? _bulk;
@@ -114,6 +214,11 @@ namespace PSDocker.Pipeline
         {
             try
             {
+                if (Lane is EngineLane lane)
+                {
+                    return EndpointResolver.Resolve(lane.DockerHost, lane.Context);
+                }
+
                 if (EngineFanOut.Engines(Context, DockerHost) != null)
                 {
                     throw new DockerPSException(
@@ -186,6 +291,11 @@ namespace PSDocker.Pipeline
         /// </summary>
         internal TimeSpan RequestTimeout()
         {
+            if (Lane is EngineLane lane)
+            {
+                return lane.RequestTimeout; // read on the pipeline thread before the lanes started
+            }
+
             var value = PSDocker.Arguments.ArgumentValue.Unwrap(SessionState.PSVariable.GetValue(RequestTimeoutVariable));
             if (value is null)
             {
@@ -392,7 +502,9 @@ namespace PSDocker.Pipeline
         /// $ErrorActionPreference or -ErrorAction say (Stop and Inquire act as Continue for it; SilentlyContinue and
         /// Ignore still hide it). Only a non-zero exit code can stop, under $PSNativeCommandUseErrorActionPreference.
         /// </summary>
-        internal void WriteStandardErrorLine(string line, object target)
+        internal void WriteStandardErrorLine(string line, object target) => OnPipeline(() => WriteStandardErrorLineHere(line, target));
+
+        private void WriteStandardErrorLineHere(string line, object target)
         {
             var record = new DockerStandardErrorRecord(line, target);
             var runtime = CommandRuntime;

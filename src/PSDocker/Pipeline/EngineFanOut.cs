@@ -7,13 +7,15 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Threading;
+using PSDocker.Connection;
 
 namespace PSDocker.Pipeline
 {
     /// <summary>
-    /// A Get- cmdlet given several engines (-Context a, b or -DockerHost x, y): the same command runs once per
-    /// engine, side by side in runspaces of a pool the module keeps, and what each writes reaches this
-    /// pipeline as it comes, on the pipeline thread. Every object carries its own engine; an engine that fails
+    /// A Get- cmdlet given several engines (-Context a, b or -DockerHost x, y): its work runs once per engine,
+    /// side by side, on threads of this cmdlet (<see cref="RunOnThreads"/>), or for a cmdlet that keeps state
+    /// across its work in runspaces of a pool the module keeps (<see cref="Run"/>); what each writes reaches
+    /// this pipeline as it comes, on the pipeline thread. Every object carries its own engine; an engine that fails
     /// is one non-terminating error naming it, and the others still answer.
     /// </summary>
     internal static class EngineFanOut
@@ -52,6 +54,84 @@ namespace PSDocker.Pipeline
             var severalContexts = engines.Count(e => e.Item1 == "Context") > 1;
             var severalHosts = engines.Count(e => e.Item1 == "DockerHost") > 1;
             return severalContexts || severalHosts ? engines : null;
+        }
+
+        /// <summary>
+        /// Runs <paramref name="cmdlet"/>'s work for one record once per engine, side by side, each on its own thread of
+        /// this one cmdlet (no runspace, no second binding: what costs most in <see cref="Run"/>). What a thread
+        /// writes is queued and written here, on the pipeline thread, in the order that engine wrote it; a
+        /// terminating error of one engine is its non-terminating error and the others go on. Returns when all have ended.
+        /// </summary>
+        public static void RunOnThreads(DockerCmdlet cmdlet, List<(string Parameter, string Value)> engines)
+        {
+            var timeout = cmdlet.RequestTimeout(); // read here: a variable is the pipeline thread's to read
+            var writes = new BlockingCollection<Action>();
+            var remaining = engines.Count;
+            var culture = Thread.CurrentThread.CurrentCulture;
+            var uiCulture = Thread.CurrentThread.CurrentUICulture;
+            foreach (var (parameter, value) in engines)
+            {
+                var lane = new EngineLane(cmdlet, parameter, value, timeout, writes);
+                LaneThreads.Start(() =>
+                {
+                    Thread.CurrentThread.CurrentCulture = culture;
+                    Thread.CurrentThread.CurrentUICulture = uiCulture;
+                    DockerCmdlet.EnterLane(lane, () => RunLane(cmdlet, lane, () => remaining--));
+                });
+            }
+
+            try
+            {
+                while (remaining > 0)
+                {
+                    writes.Take(cmdlet.StopToken)();
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch
+            {
+                // A write failed (a stop downstream, Select-Object -First, a terminating error): the others' work ends too.
+                cmdlet.StopWork();
+                throw;
+            }
+        }
+
+        private static void RunLane(DockerCmdlet cmdlet, EngineLane lane, Action ended)
+        {
+            ErrorRecord? failed = null;
+            try
+            {
+                cmdlet.ProcessEngineRecordInLane();
+            }
+            catch (EngineLane.Ended e)
+            {
+                failed = e.Record;
+            }
+            catch (DockerPSException e)
+            {
+                failed = e.ToErrorRecord();
+            }
+            catch (Exception e) when (e is PipelineStoppedException || (e is OperationCanceledException && cmdlet.StopToken.IsCancellationRequested))
+            {
+                // Stopped: nothing more to say.
+            }
+            catch (Exception e) when (!(e is OutOfMemoryException))
+            {
+                failed = new ErrorRecord(e, "DockerEngineFailed", ErrorCategory.NotSpecified, lane.Value);
+            }
+
+            lane.Post(() =>
+            {
+                if (failed != null && !cmdlet.StopToken.IsCancellationRequested)
+                {
+                    cmdlet.WriteError(failed);
+                }
+
+                ended(); // on the pipeline thread, as the count is read there
+            });
         }
 
         /// <summary>Runs <paramref name="cmdlet"/>'s command once per engine and writes what they write; returns when all have ended.</summary>

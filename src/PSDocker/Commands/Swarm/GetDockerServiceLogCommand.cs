@@ -43,6 +43,9 @@ namespace PSDocker.Commands.Swarm
         [Parameter]
         public object? Since { get; set; }
 
+        /// <inheritdoc/>
+        internal override bool FansOutOnThreads => false; // the task and node names below are one engine's
+
         private readonly Dictionary<string, string> _taskNames = new Dictionary<string, string>(StringComparer.Ordinal);
         private Dictionary<string, string> _nodeNames = new Dictionary<string, string>(StringComparer.Ordinal);
 
