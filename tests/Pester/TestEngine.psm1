@@ -85,14 +85,17 @@ function Start-TestEngine {
 function Start-PrivateDockerd {
     <# Starts a dockerd of its own in -Folder (data, exec root, pidfile, socket, log), loopback only (--bridge=none,
        no iptables), and waits until it answers. Returns Host, Pid and Folder; Restart-PrivateDockerd starts it again
-       on the same folder after a kill. #>
-    param([Parameter(Mandatory)] [string] $Folder)
+       on the same folder after a kill. With -TcpPort it listens on tcp://127.0.0.1:<port> too (plain HTTP,
+       loopback only), as TcpHost. #>
+    param([Parameter(Mandatory)] [string] $Folder, [int] $TcpPort)
     $null = New-Item -ItemType Directory -Path $Folder -Force
     $hostUri = "unix://$Folder/docker.sock"
     $dockerd = (Get-Command dockerd -CommandType Application | Select-Object -First 1).Source
     $arguments = "--data-root $Folder/data --exec-root $Folder/x --pidfile $Folder/dockerd.pid -H $hostUri --bridge=none --iptables=false --ip6tables=false"
+    $tcpHost = if ($TcpPort) { "tcp://127.0.0.1:$TcpPort" } else { $null }
+    if ($tcpHost) { $arguments += " -H $tcpHost" }
     $enginePid = [int](& /bin/sh -c "$dockerd $arguments >>$Folder/dockerd.log 2>&1 & echo `$!")
-    $engine = [pscustomobject] @{ Host = $hostUri; Pid = $enginePid; Folder = $Folder }
+    $engine = [pscustomobject] @{ Host = $hostUri; Pid = $enginePid; Folder = $Folder; TcpPort = $TcpPort; TcpHost = $tcpHost }
     try {
         Wait-Until {
             if (-not (Test-Path "/proc/$enginePid")) { throw 'The private dockerd exited.' }
@@ -115,7 +118,7 @@ function Restart-PrivateDockerd {
     if ($containerdPid) {
         while ((Test-Path "/proc/$containerdPid") -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
     }
-    $new = Start-PrivateDockerd -Folder $Engine.Folder
+    $new = if ($Engine.TcpPort) { Start-PrivateDockerd -Folder $Engine.Folder -TcpPort $Engine.TcpPort } else { Start-PrivateDockerd -Folder $Engine.Folder }
     $Engine.Pid = $new.Pid
     $Engine
 }

@@ -182,14 +182,20 @@ namespace PSDocker.Api
     internal sealed class HandlerTap : IAuthProvider
     {
         private readonly IAuthProvider? _inner;
-        private readonly string? _unixSocket;
+        private readonly string? _keepAliveKey;
+        private readonly Func<CancellationToken, Task<System.Net.Sockets.Socket>>? _connect;
 
         /// <param name="inner">TLS, when the endpoint uses it.</param>
-        /// <param name="unixSocket">For a Unix socket endpoint, its path: the transport then keeps connections alive (<see cref="KeepAliveStream"/>).</param>
-        public HandlerTap(IAuthProvider? inner, string? unixSocket = null)
+        /// <param name="keepAliveKey">
+        /// Where connections are kept for (a Unix socket's path, a plain tcp:// address), with <paramref name="connect"/>
+        /// to make one: the transport then keeps connections alive (<see cref="KeepAliveStream"/>). Null: a connection per request.
+        /// </param>
+        /// <param name="connect">Makes a new connection to where <paramref name="keepAliveKey"/> names.</param>
+        public HandlerTap(IAuthProvider? inner, string? keepAliveKey = null, Func<CancellationToken, Task<System.Net.Sockets.Socket>>? connect = null)
         {
             _inner = inner;
-            _unixSocket = unixSocket;
+            _keepAliveKey = connect is null ? null : keepAliveKey;
+            _connect = connect;
         }
 
         public bool TlsEnabled => _inner?.TlsEnabled ?? false;
@@ -198,13 +204,14 @@ namespace PSDocker.Api
 
         public HttpMessageHandler ConfigureHandler(HttpMessageHandler handler)
         {
-            if (_unixSocket != null)
+            if (_keepAliveKey != null && _connect != null)
             {
-                // The library's Unix handler opens a socket per request; the same handler type over connections that are kept.
-                var path = _unixSocket;
+                // The library's handler opens a socket per request; the same handler type over connections that are kept.
+                var key = _keepAliveKey;
+                var connect = _connect;
                 handler.Dispose();
                 handler = new Microsoft.Net.Http.Client.ManagedHandler(
-                    new Microsoft.Net.Http.Client.ManagedHandler.StreamOpener((host, port, ct) => KeepAliveStream.OpenAsync(path, token => KeepAliveStream.ConnectAsync(path, token), ct)),
+                    new Microsoft.Net.Http.Client.ManagedHandler.StreamOpener((host, port, ct) => KeepAliveStream.OpenAsync(key, connect, ct)),
                     Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
             }
 

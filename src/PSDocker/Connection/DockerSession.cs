@@ -201,9 +201,29 @@ namespace PSDocker.Connection
             return false;
         }
 
-        /// <summary>The handler tap for an endpoint: TLS when it has it, kept connections on a Unix socket.</summary>
-        private static HandlerTap Tap(DockerEndpoint endpoint, TlsAuthProvider? tls) =>
-            new HandlerTap(tls, endpoint.Uri.Scheme == "unix" ? endpoint.Uri.LocalPath : null);
+        /// <summary>
+        /// The handler tap for an endpoint: TLS when it has it, kept connections on a Unix socket and on plain tcp://
+        /// (under TLS the handler makes a TLS session per connection, so those are not kept).
+        /// </summary>
+        private static HandlerTap Tap(DockerEndpoint endpoint, TlsAuthProvider? tls)
+        {
+            var key = KeepAliveKey(endpoint.Uri, tls);
+            if (key is null)
+            {
+                return new HandlerTap(tls);
+            }
+
+            var uri = endpoint.Uri;
+            return uri.Scheme == "unix"
+                ? new HandlerTap(tls, key, token => KeepAliveStream.ConnectAsync(uri.LocalPath, token))
+                : new HandlerTap(tls, key, token => KeepAliveStream.ConnectTcpAsync(uri.Host, uri.Port, token));
+        }
+
+        /// <summary>What kept connections to <paramref name="uri"/> are pooled under; null when they are not kept.</summary>
+        private static string? KeepAliveKey(Uri uri, TlsAuthProvider? tls) =>
+            uri.Scheme == "unix" ? uri.LocalPath
+            : uri.Scheme == "tcp" && tls is null ? "tcp://" + uri.Host + ":" + uri.Port
+            : null;
 
         private static DockerClient Build(DockerEndpoint endpoint, HandlerTap tls, Version? apiVersion, TimeSpan? timeout = null)
         {
@@ -241,9 +261,9 @@ namespace PSDocker.Connection
             Raw.Dispose();
             Client.Dispose();
             _relay?.Dispose();
-            if (_transport.Uri.Scheme == "unix")
+            if (KeepAliveKey(_transport.Uri, Tls) is string kept)
             {
-                KeepAliveStream.Forget(_transport.Uri.LocalPath);
+                KeepAliveStream.Forget(kept);
             }
         }
     }

@@ -10,7 +10,7 @@ using System.Threading.Tasks;
 namespace PSDocker.Connection
 {
     /// <summary>
-    /// HTTP keep-alive for the Unix socket transport, whose handler opens a connection per request and closes it
+    /// HTTP keep-alive for the Unix socket and plain tcp:// transports, whose handler opens a connection per request and closes it
     /// with the response: each connection is this stream, which follows the HTTP/1.1 framing of what passes
     /// through it (the request's headers and length, the response's status, length or chunks). A connection whose
     /// exchange ended cleanly goes back to a small pool for the next request instead of being closed; anything
@@ -54,6 +54,31 @@ namespace PSDocker.Connection
                 using (cancellationToken.Register(socket.Dispose))
                 {
                     await socket.ConnectAsync(UnixEndPoint(path)).ConfigureAwait(false);
+                }
+
+                return socket;
+            }
+            catch (Exception) when (cancellationToken.IsCancellationRequested)
+            {
+                socket.Dispose();
+                throw new OperationCanceledException(cancellationToken);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>A new TCP connection to <paramref name="host"/>:<paramref name="port"/> (plain HTTP: tcp:// without TLS).</summary>
+        public static async Task<Socket> ConnectTcpAsync(string host, int port, CancellationToken cancellationToken)
+        {
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                using (cancellationToken.Register(socket.Dispose))
+                {
+                    await socket.ConnectAsync(host, port).ConfigureAwait(false);
                 }
 
                 return socket;
