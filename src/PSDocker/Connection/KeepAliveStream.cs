@@ -46,39 +46,21 @@ namespace PSDocker.Connection
         }
 
         /// <summary>A new connection to the Unix socket at <paramref name="path"/>.</summary>
-        public static async Task<Socket> ConnectAsync(string path, CancellationToken cancellationToken)
-        {
-            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            try
-            {
-                using (cancellationToken.Register(socket.Dispose))
-                {
-                    await socket.ConnectAsync(UnixEndPoint(path)).ConfigureAwait(false);
-                }
-
-                return socket;
-            }
-            catch (Exception) when (cancellationToken.IsCancellationRequested)
-            {
-                socket.Dispose();
-                throw new OperationCanceledException(cancellationToken);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        }
+        public static Task<Socket> ConnectAsync(string path, CancellationToken cancellationToken) =>
+            ConnectAsync(new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified), socket => socket.ConnectAsync(UnixEndPoint(path)), cancellationToken);
 
         /// <summary>A new TCP connection to <paramref name="host"/>:<paramref name="port"/> (plain HTTP: tcp:// without TLS).</summary>
-        public static async Task<Socket> ConnectTcpAsync(string host, int port, CancellationToken cancellationToken)
+        public static Task<Socket> ConnectTcpAsync(string host, int port, CancellationToken cancellationToken) =>
+            ConnectAsync(new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true }, socket => socket.ConnectAsync(host, port), cancellationToken);
+
+        /// <summary>Connects <paramref name="socket"/>; cancelling closes it, and a socket that did not connect is closed.</summary>
+        private static async Task<Socket> ConnectAsync(Socket socket, Func<Socket, Task> connect, CancellationToken cancellationToken)
         {
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
                 using (cancellationToken.Register(socket.Dispose))
                 {
-                    await socket.ConnectAsync(host, port).ConfigureAwait(false);
+                    await connect(socket).ConfigureAwait(false);
                 }
 
                 return socket;
