@@ -74,6 +74,16 @@ Describe 'Several engines in one call' {
         $merged[1].TargetObject | Should -Be $second.Host
     }
 
+    It 'more engines than there are lane threads (16): each still answers once, in one call, and again in the next' {
+        $missing = 1..20 | ForEach-Object { "unix:///tmp/psdt-nowhere-$_.sock" }
+        foreach ($round in 1..2) {
+            $versions = @(Get-DockerVersion -DockerHost (@($missing) + $first + $second.Host) -ErrorAction SilentlyContinue -ErrorVariable failed)
+            ($versions.DockerHost | Sort-Object) | Should -Be (@($first, $second.Host) | Sort-Object)
+            $failed.Count | Should -Be 20
+            ($failed.TargetObject | Sort-Object) | Should -Be ($missing | Sort-Object)
+        }
+    }
+
     It 'Select-Object -First 1 ends the call quietly, and the next call asks both again' {
         $one = @(Get-DockerVolume -DockerHost $first, $second.Host -Name "$batch-*" -ErrorVariable failed | Select-Object -First 1)
         $one.Count | Should -Be 1

@@ -15,32 +15,41 @@ namespace PSDocker.Pipeline
         private static int _idle;
         private static int _count;
 
-        /// <summary>Runs <paramref name="work"/> on a lane thread: an idle one, else a new one.</summary>
+        /// <summary>The most lane threads there are: more engines than this at once wait their turn.</summary>
+        internal const int MaxThreads = 16;
+
+        /// <summary>Runs <paramref name="work"/> on a lane thread: an idle one, else a new one, else the first to be free.</summary>
         public static void Start(Action work)
         {
-            // Claim an idle thread if there is one; else make one (it takes this work or another's from the queue).
+            // Claim an idle thread if there is one; else make one (it takes this work or another's from the queue);
+            // else the work waits for a busy one, whose return to idle then pays for it (the count goes below zero).
             while (true)
             {
                 var idle = Volatile.Read(ref _idle);
-                if (idle == 0)
+                if (idle > 0)
                 {
-                    Interlocked.Increment(ref _count);
+                    if (Interlocked.CompareExchange(ref _idle, idle - 1, idle) == idle)
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
+                if (Interlocked.Increment(ref _count) <= MaxThreads)
+                {
                     var thread = new Thread(Loop) { IsBackground = true, Name = "PSDocker engine lane" };
                     thread.Start();
                     break;
                 }
 
-                if (Interlocked.CompareExchange(ref _idle, idle - 1, idle) == idle)
-                {
-                    break;
-                }
+                Interlocked.Decrement(ref _count);
+                Interlocked.Decrement(ref _idle);
+                break;
             }
 
             Work.Add(work);
         }
-
-        /// <summary>How many lane threads there are (idle or busy): a test's look at the reuse.</summary>
-        internal static int Count => Volatile.Read(ref _count);
 
         private static void Loop()
         {
