@@ -126,7 +126,7 @@ sealed class PrivateEngine : IDisposable
         return process.ExitCode;
     }
 
-    private static string? Which(string tool) =>
+    internal static string? Which(string tool) =>
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries)
             .Select(dir => Path.Combine(dir, tool))
             .FirstOrDefault(File.Exists);
