@@ -82,20 +82,58 @@ function Start-TestEngine {
     [pscustomobject] $state
 }
 
+function New-TestCertificate {
+    <# A CA, a server certificate for 127.0.0.1 and a client certificate, made with openssl in -Folder for this run.
+       Returns the folders: Server (ca.pem, server-cert.pem, server-key.pem for dockerd), Good (ca.pem, cert.pem,
+       key.pem, as DOCKER_CERT_PATH wants them), WrongCa (a CA that did not sign the server's certificate, with the
+       good client pair) and CaOnly (no client certificate). #>
+    param([Parameter(Mandatory)] [string] $Folder)
+    $work = Join-Path $Folder 'work'
+    $result = [ordered] @{}
+    foreach ($name in 'Server', 'Good', 'WrongCa', 'CaOnly') {
+        $result[$name] = (New-Item -ItemType Directory -Path (Join-Path $Folder $name.ToLowerInvariant()) -Force).FullName
+    }
+    $null = New-Item -ItemType Directory -Path $work -Force
+    $openssl = (Get-Command openssl -CommandType Application | Select-Object -First 1).Source
+    function OpenSsl {
+        $output = & $openssl @args 2>&1
+        if ($LASTEXITCODE -ne 0) { throw "openssl $($args -join ' ') failed: $($output -join "`n")" }
+    }
+    $w = { param($name) Join-Path $work $name }
+    OpenSsl req -x509 -newkey rsa:2048 -nodes -keyout (& $w ca-key.pem) -out (& $w ca.pem) -days 2 -subj '/CN=PSDocker Pester CA'
+    OpenSsl req -x509 -newkey rsa:2048 -nodes -keyout (& $w other-key.pem) -out (& $w other-ca.pem) -days 2 -subj '/CN=PSDocker other CA'
+    Set-Content (& $w server.ext) "subjectAltName=IP:127.0.0.1,DNS:localhost`nextendedKeyUsage=serverAuth"
+    OpenSsl req -new -newkey rsa:2048 -nodes -keyout (& $w server-key.pem) -out (& $w server.csr) -subj '/CN=localhost'
+    OpenSsl x509 -req -in (& $w server.csr) -CA (& $w ca.pem) -CAkey (& $w ca-key.pem) -set_serial 1001 -days 2 -sha256 -extfile (& $w server.ext) -out (& $w server-cert.pem)
+    Set-Content (& $w client.ext) 'extendedKeyUsage=clientAuth'
+    OpenSsl req -new -newkey rsa:2048 -nodes -keyout (& $w key.pem) -out (& $w client.csr) -subj '/CN=psdocker-pester-client'
+    OpenSsl x509 -req -in (& $w client.csr) -CA (& $w ca.pem) -CAkey (& $w ca-key.pem) -set_serial 1002 -days 2 -sha256 -extfile (& $w client.ext) -out (& $w cert.pem)
+    Copy-Item (& $w ca.pem), (& $w server-cert.pem), (& $w server-key.pem) $result.Server
+    Copy-Item (& $w ca.pem), (& $w cert.pem), (& $w key.pem) $result.Good
+    Copy-Item (& $w other-ca.pem) (Join-Path $result.WrongCa 'ca.pem')
+    Copy-Item (& $w cert.pem), (& $w key.pem) $result.WrongCa
+    Copy-Item (& $w ca.pem) $result.CaOnly
+    [pscustomobject] $result
+}
+
 function Start-PrivateDockerd {
     <# Starts a dockerd of its own in -Folder (data, exec root, pidfile, socket, log), loopback only (--bridge=none,
        no iptables), and waits until it answers. Returns Host, Pid and Folder; Restart-PrivateDockerd starts it again
        on the same folder after a kill. With -TcpPort it listens on tcp://127.0.0.1:<port> too (plain HTTP,
-       loopback only), as TcpHost. #>
-    param([Parameter(Mandatory)] [string] $Folder, [int] $TcpPort)
+       loopback only), as TcpHost; with -TlsFolder as well (New-TestCertificate's Server folder), that port speaks
+       TLS only and asks for a client certificate (--tlsverify). #>
+    param([Parameter(Mandatory)] [string] $Folder, [int] $TcpPort, [string] $TlsFolder)
     $null = New-Item -ItemType Directory -Path $Folder -Force
     $hostUri = "unix://$Folder/docker.sock"
     $dockerd = (Get-Command dockerd -CommandType Application | Select-Object -First 1).Source
     $arguments = "--data-root $Folder/data --exec-root $Folder/x --pidfile $Folder/dockerd.pid -H $hostUri --bridge=none --iptables=false --ip6tables=false"
     $tcpHost = if ($TcpPort) { "tcp://127.0.0.1:$TcpPort" } else { $null }
     if ($tcpHost) { $arguments += " -H $tcpHost" }
+    if ($tcpHost -and $TlsFolder) {
+        $arguments += " --tlsverify --tlscacert $TlsFolder/ca.pem --tlscert $TlsFolder/server-cert.pem --tlskey $TlsFolder/server-key.pem"
+    }
     $enginePid = [int](& /bin/sh -c "$dockerd $arguments >>$Folder/dockerd.log 2>&1 & echo `$!")
-    $engine = [pscustomobject] @{ Host = $hostUri; Pid = $enginePid; Folder = $Folder; TcpPort = $TcpPort; TcpHost = $tcpHost }
+    $engine = [pscustomobject] @{ Host = $hostUri; Pid = $enginePid; Folder = $Folder; TcpPort = $TcpPort; TcpHost = $tcpHost; TlsFolder = $TlsFolder }
     try {
         Wait-Until {
             if (-not (Test-Path "/proc/$enginePid")) { throw 'The private dockerd exited.' }
@@ -118,7 +156,10 @@ function Restart-PrivateDockerd {
     if ($containerdPid) {
         while ((Test-Path "/proc/$containerdPid") -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
     }
-    $new = if ($Engine.TcpPort) { Start-PrivateDockerd -Folder $Engine.Folder -TcpPort $Engine.TcpPort } else { Start-PrivateDockerd -Folder $Engine.Folder }
+    $again = @{ Folder = $Engine.Folder }
+    if ($Engine.TcpPort) { $again.TcpPort = $Engine.TcpPort }
+    if ($Engine.TlsFolder) { $again.TlsFolder = $Engine.TlsFolder }
+    $new = Start-PrivateDockerd @again
     $Engine.Pid = $new.Pid
     $Engine
 }
@@ -317,4 +358,4 @@ function Remove-TestObject {
     if ($networks) { Invoke-TestDockerUnchecked network rm @networks | Out-Null }
 }
 
-Export-ModuleMember -Function Start-TestSwarm, Stop-TestSwarm, Start-TestSshd, Stop-TestSshd, Invoke-FreshPwsh, Start-PrivateDockerd, Restart-PrivateDockerd, Stop-PrivateDockerd, Start-TestEngine, Stop-TestEngine, Start-TestRegistry, Stop-TestRegistry, Invoke-TestDocker, Invoke-TestDockerUnchecked, Get-TestImage, Get-TestLabel, New-TestName, Remove-TestObject, Get-FreePort, Wait-Until
+Export-ModuleMember -Function New-TestCertificate, Start-TestSwarm, Stop-TestSwarm, Start-TestSshd, Stop-TestSshd, Invoke-FreshPwsh, Start-PrivateDockerd, Restart-PrivateDockerd, Stop-PrivateDockerd, Start-TestEngine, Stop-TestEngine, Start-TestRegistry, Stop-TestRegistry, Invoke-TestDocker, Invoke-TestDockerUnchecked, Get-TestImage, Get-TestLabel, New-TestName, Remove-TestObject, Get-FreePort, Wait-Until

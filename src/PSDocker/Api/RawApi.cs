@@ -41,7 +41,8 @@ namespace PSDocker.Api
                 case "tcp":
                 case "http":
                 case "https":
-                    return new UriBuilder(endpoint.Tls != null ? Uri.UriSchemeHttps : Uri.UriSchemeHttp, uri.Host, uri.Port).Uri;
+                    // http under TLS too: the kept connection carries the TLS session (DockerSession.Tap), not the handler.
+                    return new UriBuilder(Uri.UriSchemeHttp, uri.Host, uri.Port).Uri;
                 default:
                     // Socket and pipe transports connect by path; the host only fills the Host header.
                     return new Uri("http://localhost/");
@@ -183,15 +184,16 @@ namespace PSDocker.Api
     {
         private readonly IAuthProvider? _inner;
         private readonly string? _keepAliveKey;
-        private readonly Func<CancellationToken, Task<System.Net.Sockets.Socket>>? _connect;
+        private readonly Func<CancellationToken, Task<KeepAliveStream.Connection>>? _connect;
 
-        /// <param name="inner">TLS, when the endpoint uses it.</param>
+        /// <param name="inner">TLS made by the handler, when the endpoint uses it and its connections are not kept.</param>
         /// <param name="keepAliveKey">
-        /// Where connections are kept for (a Unix socket's path, a plain tcp:// address), with <paramref name="connect"/>
-        /// to make one: the transport then keeps connections alive (<see cref="KeepAliveStream"/>). Null: a connection per request.
+        /// Where connections are kept for (a Unix socket's path, a tcp:// address), with <paramref name="connect"/>
+        /// to make one (with its TLS session, when the endpoint has TLS): the transport then keeps connections alive
+        /// (<see cref="KeepAliveStream"/>). Null: a connection per request.
         /// </param>
         /// <param name="connect">Makes a new connection to where <paramref name="keepAliveKey"/> names.</param>
-        public HandlerTap(IAuthProvider? inner, string? keepAliveKey = null, Func<CancellationToken, Task<System.Net.Sockets.Socket>>? connect = null)
+        public HandlerTap(IAuthProvider? inner, string? keepAliveKey = null, Func<CancellationToken, Task<KeepAliveStream.Connection>>? connect = null)
         {
             _inner = inner;
             _keepAliveKey = connect is null ? null : keepAliveKey;

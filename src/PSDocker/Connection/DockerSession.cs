@@ -202,8 +202,9 @@ namespace PSDocker.Connection
         }
 
         /// <summary>
-        /// The handler tap for an endpoint: TLS when it has it, kept connections on a Unix socket and on plain tcp://
-        /// (under TLS the handler makes a TLS session per connection, so those are not kept).
+        /// The handler tap for an endpoint: kept connections on a Unix socket and on tcp://. Under TLS the kept
+        /// connection carries the TLS session (made once per connection, not per request), so the handler is told
+        /// the endpoint is plain HTTP.
         /// </summary>
         private static HandlerTap Tap(DockerEndpoint endpoint, TlsAuthProvider? tls)
         {
@@ -214,15 +215,19 @@ namespace PSDocker.Connection
             }
 
             var uri = endpoint.Uri;
-            return uri.Scheme == "unix"
-                ? new HandlerTap(tls, key, token => KeepAliveStream.ConnectAsync(uri.LocalPath, token))
-                : new HandlerTap(tls, key, token => KeepAliveStream.ConnectTcpAsync(uri.Host, uri.Port, token));
+            return uri.Scheme == "unix" ? new HandlerTap(null, key, token => KeepAliveStream.ConnectAsync(uri.LocalPath, token))
+                : tls is null ? new HandlerTap(null, key, token => KeepAliveStream.ConnectTcpAsync(uri.Host, uri.Port, token))
+                : new HandlerTap(null, key, token => KeepAliveStream.ConnectTlsAsync(uri.Host, uri.Port, tls, token));
         }
 
-        /// <summary>What kept connections to <paramref name="uri"/> are pooled under; null when they are not kept.</summary>
+        /// <summary>
+        /// What kept connections to <paramref name="uri"/> are pooled under; null when they are not kept. TLS connections
+        /// are this session's own (its certificates and verification made them), never another's to the same address.
+        /// </summary>
         private static string? KeepAliveKey(Uri uri, TlsAuthProvider? tls) =>
             uri.Scheme == "unix" ? uri.LocalPath
             : uri.Scheme == "tcp" && tls is null ? "tcp://" + uri.Host + ":" + uri.Port
+            : uri.Scheme == "tcp" ? "tls://" + uri.Host + ":" + uri.Port + "#" + tls!.Id.ToString(CultureInfo.InvariantCulture)
             : null;
 
         private static DockerClient Build(DockerEndpoint endpoint, HandlerTap tls, Version? apiVersion, TimeSpan? timeout = null)

@@ -10,8 +10,8 @@ using System.Threading.Tasks;
 namespace PSDocker.Connection
 {
     /// <summary>
-    /// HTTP keep-alive for the Unix socket and plain tcp:// transports, whose handler opens a connection per request and closes it
-    /// with the response: each connection is this stream, which follows the HTTP/1.1 framing of what passes
+    /// HTTP keep-alive for the Unix socket and tcp:// transports (plain, or TLS made here: see <see cref="ConnectTlsAsync"/>), whose
+    /// handler opens a connection per request and closes it with the response: each connection is this stream, which follows the HTTP/1.1 framing of what passes
     /// through it (the request's headers and length, the response's status, length or chunks). A connection whose
     /// exchange ended cleanly goes back to a small pool for the next request instead of being closed; anything
     /// else (an upgrade to a raw stream, a body without a length, a response cut short, Connection: close, a
@@ -25,11 +25,11 @@ namespace PSDocker.Connection
         private const int MaxIdlePerSocket = 8;
         private const int MaxHeaderBytes = 64 * 1024;
 
-        private static readonly ConcurrentDictionary<string, ConcurrentQueue<Socket>> Idle = new ConcurrentDictionary<string, ConcurrentQueue<Socket>>(StringComparer.Ordinal);
+        private static readonly ConcurrentDictionary<string, ConcurrentQueue<Connection>> Idle = new ConcurrentDictionary<string, ConcurrentQueue<Connection>>(StringComparer.Ordinal);
 
         private readonly string _path;
-        private readonly Socket _socket;
-        private readonly NetworkStream _stream;
+        private readonly Connection _connection;
+        private readonly Stream _stream;
         private bool _poolable = true;
         private bool _disposed;
         private MemoryStream? _head = new MemoryStream();
@@ -37,33 +37,68 @@ namespace PSDocker.Connection
         private readonly Framing _request = new Framing(isRequest: true);
         private readonly Framing _response = new Framing(isRequest: false);
 
-        private KeepAliveStream(string path, Socket socket)
+        private KeepAliveStream(string path, Connection connection)
         {
             _path = path;
-            _socket = socket;
-            _stream = new NetworkStream(socket, ownsSocket: false);
+            _connection = connection;
+            _stream = connection.Stream;
             _response.Request = _request;
         }
 
+        /// <summary>
+        /// One connection to the engine: its socket and what is read and written on it (the socket's own stream, or
+        /// a TLS session over it). Kept whole between requests, so a TLS session is made once per connection.
+        /// </summary>
+        internal sealed class Connection : IDisposable
+        {
+            public Connection(Socket socket, Stream stream)
+            {
+                Socket = socket;
+                Stream = stream;
+            }
+
+            public Socket Socket { get; }
+
+            public Stream Stream { get; }
+
+            public void Dispose()
+            {
+                Stream.Dispose();
+                Socket.Dispose();
+            }
+        }
+
         /// <summary>A new connection to the Unix socket at <paramref name="path"/>.</summary>
-        public static Task<Socket> ConnectAsync(string path, CancellationToken cancellationToken) =>
-            ConnectAsync(new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified), socket => socket.ConnectAsync(UnixEndPoint(path)), cancellationToken);
+        public static Task<Connection> ConnectAsync(string path, CancellationToken cancellationToken) =>
+            ConnectAsync(new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified), socket => socket.ConnectAsync(UnixEndPoint(path)), Plain, cancellationToken);
 
         /// <summary>A new TCP connection to <paramref name="host"/>:<paramref name="port"/> (plain HTTP: tcp:// without TLS).</summary>
-        public static Task<Socket> ConnectTcpAsync(string host, int port, CancellationToken cancellationToken) =>
-            ConnectAsync(new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true }, socket => socket.ConnectAsync(host, port), cancellationToken);
+        public static Task<Connection> ConnectTcpAsync(string host, int port, CancellationToken cancellationToken) =>
+            ConnectAsync(new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true }, socket => socket.ConnectAsync(host, port), Plain, cancellationToken);
 
-        /// <summary>Connects <paramref name="socket"/>; cancelling closes it, and a socket that did not connect is closed.</summary>
-        private static async Task<Socket> ConnectAsync(Socket socket, Func<Socket, Task> connect, CancellationToken cancellationToken)
+        /// <summary>
+        /// A new TCP connection to <paramref name="host"/>:<paramref name="port"/> with a TLS session over it, verified and
+        /// authenticated by <paramref name="tls"/>. The handler is then told the endpoint is plain HTTP, so it does not
+        /// make a TLS session of its own per request: this one serves every request the connection is kept for.
+        /// </summary>
+        public static Task<Connection> ConnectTlsAsync(string host, int port, TlsAuthProvider tls, CancellationToken cancellationToken) =>
+            ConnectAsync(new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true }, socket => socket.ConnectAsync(host, port), socket => tls.AuthenticateAsync(socket, host), cancellationToken);
+
+        private static Task<Stream> Plain(Socket socket) => Task.FromResult<Stream>(new NetworkStream(socket, ownsSocket: false));
+
+        /// <summary>
+        /// Connects <paramref name="socket"/> and opens its stream; cancelling closes it, and a socket that did not
+        /// connect (or whose TLS session failed) is closed.
+        /// </summary>
+        private static async Task<Connection> ConnectAsync(Socket socket, Func<Socket, Task> connect, Func<Socket, Task<Stream>> open, CancellationToken cancellationToken)
         {
             try
             {
                 using (cancellationToken.Register(socket.Dispose))
                 {
                     await connect(socket).ConfigureAwait(false);
+                    return new Connection(socket, await open(socket).ConfigureAwait(false));
                 }
-
-                return socket;
             }
             catch (Exception) when (cancellationToken.IsCancellationRequested)
             {
@@ -86,19 +121,19 @@ namespace PSDocker.Connection
             return (System.Net.EndPoint)Activator.CreateInstance(type, path)!;
         }
 
-        /// <summary>A connection to the Unix socket at <paramref name="path"/>: an idle one that is still open, else a new one.</summary>
-        public static async Task<Stream> OpenAsync(string path, Func<CancellationToken, Task<Socket>> connect, CancellationToken cancellationToken)
+        /// <summary>A connection to where <paramref name="path"/> names: an idle one that is still open, else a new one.</summary>
+        public static async Task<Stream> OpenAsync(string path, Func<CancellationToken, Task<Connection>> connect, CancellationToken cancellationToken)
         {
             if (Idle.TryGetValue(path, out var idle))
             {
-                while (idle.TryDequeue(out var socket))
+                while (idle.TryDequeue(out var connection))
                 {
-                    if (IsOpen(socket))
+                    if (IsOpen(connection.Socket))
                     {
-                        return new KeepAliveStream(path, socket);
+                        return new KeepAliveStream(path, connection);
                     }
 
-                    socket.Dispose();
+                    connection.Dispose();
                 }
             }
 
@@ -110,9 +145,9 @@ namespace PSDocker.Connection
         {
             if (Idle.TryRemove(path, out var idle))
             {
-                while (idle.TryDequeue(out var socket))
+                while (idle.TryDequeue(out var connection))
                 {
-                    socket.Dispose();
+                    connection.Dispose();
                 }
             }
         }
@@ -124,7 +159,8 @@ namespace PSDocker.Connection
         public override void CloseWrite()
         {
             _poolable = false;
-            _socket.Shutdown(SocketShutdown.Send);
+            // Under TLS too, as the docker CLI does: the TCP connection is half-closed, the TLS session is not ended.
+            _connection.Socket.Shutdown(SocketShutdown.Send);
         }
 
         public override bool CanRead => true;
@@ -279,30 +315,32 @@ namespace PSDocker.Connection
             if (disposing && !_disposed)
             {
                 _disposed = true;
-                _stream.Dispose();
-                if (_keptAlive && _poolable && _request.Complete && _response.Complete && !_response.Upgraded && IsOpen(_socket))
+                if (_keptAlive && _poolable && _request.Complete && _response.Complete && !_response.Upgraded && IsOpen(_connection.Socket))
                 {
-                    var idle = Idle.GetOrAdd(_path, _ => new ConcurrentQueue<Socket>());
+                    var idle = Idle.GetOrAdd(_path, _ => new ConcurrentQueue<Connection>());
                     if (idle.Count < MaxIdlePerSocket)
                     {
-                        idle.Enqueue(_socket);
+                        idle.Enqueue(_connection);
                         base.Dispose(disposing);
                         return;
                     }
                 }
 
-                _socket.Dispose();
+                _connection.Dispose();
             }
 
             base.Dispose(disposing);
         }
 
-        /// <summary>Whether an idle socket is still connected: readable with nothing to read means the other side closed it.</summary>
+        /// <summary>
+        /// Whether an idle connection can carry the next request: an idle one has nothing to read, so readable means the
+        /// other side closed it (or, under TLS, said it will: close_notify), or sent what no request asked for.
+        /// </summary>
         private static bool IsOpen(Socket socket)
         {
             try
             {
-                return socket.Connected && !(socket.Poll(0, SelectMode.SelectRead) && socket.Available == 0);
+                return socket.Connected && !socket.Poll(0, SelectMode.SelectRead);
             }
             catch (Exception e) when (e is SocketException || e is ObjectDisposedException)
             {

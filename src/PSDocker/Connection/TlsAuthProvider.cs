@@ -18,9 +18,11 @@ namespace PSDocker.Connection
         private readonly TlsSettings _settings;
         private readonly X509Certificate2? _clientCertificate;
         private readonly X509Certificate2? _authority;
+        private static long _lastId;
 
         public TlsAuthProvider(TlsSettings settings)
         {
+            Id = System.Threading.Interlocked.Increment(ref _lastId);
             _settings = settings;
             if (settings.HasClientCertificate)
             {
@@ -81,6 +83,9 @@ namespace PSDocker.Connection
 
         public bool TlsEnabled => true;
 
+        /// <summary>This provider among all made in the process: connections it authenticated are kept under it alone.</summary>
+        public long Id { get; }
+
         public bool HasClientCertificate => _clientCertificate != null;
 
         /// <summary>Why the last certificate check failed, for the error message; null when none failed.</summary>
@@ -99,6 +104,32 @@ namespace PSDocker.Connection
             }
 
             return handler;
+        }
+
+        /// <summary>
+        /// A TLS session over <paramref name="socket"/> as the handler would make it (TLS 1.2, the client certificate
+        /// when there is one, the daemon verified by <see cref="Validate"/> against <paramref name="host"/>), for a
+        /// connection that is kept for many requests. Its failures are those the handler's would be.
+        /// </summary>
+        public async System.Threading.Tasks.Task<System.IO.Stream> AuthenticateAsync(System.Net.Sockets.Socket socket, string host)
+        {
+            var session = new SslStream(new System.Net.Sockets.NetworkStream(socket, ownsSocket: false), leaveInnerStreamOpen: false, Validate);
+            try
+            {
+                var certificates = new X509CertificateCollection();
+                if (_clientCertificate != null)
+                {
+                    certificates.Add(_clientCertificate);
+                }
+
+                await session.AuthenticateAsClientAsync(host, certificates, System.Security.Authentication.SslProtocols.Tls12, checkCertificateRevocation: false).ConfigureAwait(false);
+                return session;
+            }
+            catch
+            {
+                session.Dispose();
+                throw;
+            }
         }
 
         private bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
