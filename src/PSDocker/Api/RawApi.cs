@@ -22,11 +22,17 @@ namespace PSDocker.Api
         private readonly HttpClient _http;
         private readonly Uri _base;
         private readonly TimeSpan _requestTimeout;
+        private readonly Func<CancellationToken, Stream>? _openBlocking;
 
-        /// <summary>Requests on <paramref name="handler"/>; <paramref name="requestTimeout"/> limits those that are not streams (JSON answers, deletes).</summary>
-        public RawApi(HttpMessageHandler handler, Uri engineBase, Version apiVersion, TimeSpan requestTimeout)
+        /// <summary>
+        /// Requests on <paramref name="handler"/>; <paramref name="requestTimeout"/> limits those that are not streams (JSON
+        /// answers, deletes). <paramref name="openBlocking"/> opens a connection of the same transport with blocking calls
+        /// (<see cref="HandlerTap.OpenBlocking"/>), for <see cref="TryReadFrames"/>.
+        /// </summary>
+        public RawApi(HttpMessageHandler handler, Uri engineBase, Version apiVersion, TimeSpan requestTimeout, Func<CancellationToken, Stream>? openBlocking = null)
         {
             _requestTimeout = requestTimeout;
+            _openBlocking = openBlocking;
             // The handler belongs to the session's DockerClient, which disposes it.
             _http = new HttpClient(handler, disposeHandler: false) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             _base = new Uri(engineBase, "v" + apiVersion.ToString(2) + "/");
@@ -47,6 +53,37 @@ namespace PSDocker.Api
                     // Socket and pipe transports connect by path; the host only fills the Host header.
                     return new Uri("http://localhost/");
             }
+        }
+
+        /// <summary>
+        /// GET <paramref name="pathAndQuery"/> (relative to /vX.Y/), a stream of many small frames such as a container's
+        /// logs, read by <see cref="FrameReader"/> with blocking reads on this thread; each payload piece goes to
+        /// <paramref name="onPayload"/> (true: stderr). False, with nothing sent, where this transport keeps no connections
+        /// (the caller then uses the library). Never cut by the request timeout; cancelling closes the connection,
+        /// which ends a blocked read.
+        /// </summary>
+        public bool TryReadFrames(string pathAndQuery, bool multiplexed, Action<bool, byte[], int, int> onPayload, CancellationToken cancellationToken)
+        {
+            if (_openBlocking is null)
+            {
+                return false;
+            }
+
+            var uri = new Uri(_base, pathAndQuery);
+            using var connection = _openBlocking(cancellationToken);
+            using (cancellationToken.Register(() => (connection as KeepAliveStream)?.Abort()))
+            {
+                try
+                {
+                    FrameReader.Read(connection, uri.IsDefaultPort ? uri.Host : uri.Authority, uri.PathAndQuery, multiplexed, onPayload);
+                }
+                catch (Exception e) when (cancellationToken.IsCancellationRequested && (e is IOException || e is ObjectDisposedException || e is System.Net.Sockets.SocketException))
+                {
+                    throw new OperationCanceledException(cancellationToken);
+                }
+            }
+
+            return true;
         }
 
         /// <summary>GET <paramref name="pathAndQuery"/> (relative to /vX.Y/); the body as a stream once the headers are in.</summary>
@@ -185,6 +222,7 @@ namespace PSDocker.Api
         private readonly IAuthProvider? _inner;
         private readonly string? _keepAliveKey;
         private readonly Func<CancellationToken, Task<KeepAliveStream.Connection>>? _connect;
+        private readonly Func<CancellationToken, KeepAliveStream.Connection>? _connectBlocking;
 
         /// <param name="inner">TLS made by the handler, when the endpoint uses it and its connections are not kept.</param>
         /// <param name="keepAliveKey">
@@ -193,16 +231,27 @@ namespace PSDocker.Api
         /// (<see cref="KeepAliveStream"/>). Null: a connection per request.
         /// </param>
         /// <param name="connect">Makes a new connection to where <paramref name="keepAliveKey"/> names.</param>
-        public HandlerTap(IAuthProvider? inner, string? keepAliveKey = null, Func<CancellationToken, Task<KeepAliveStream.Connection>>? connect = null)
+        /// <param name="connectBlocking">The same with blocking calls only (<see cref="KeepAliveStream.OpenBlocking"/>).</param>
+        public HandlerTap(IAuthProvider? inner, string? keepAliveKey = null, Func<CancellationToken, Task<KeepAliveStream.Connection>>? connect = null, Func<CancellationToken, KeepAliveStream.Connection>? connectBlocking = null)
         {
             _inner = inner;
             _keepAliveKey = connect is null ? null : keepAliveKey;
             _connect = connect;
+            _connectBlocking = connectBlocking;
         }
 
         public bool TlsEnabled => _inner?.TlsEnabled ?? false;
 
         public HttpMessageHandler? Handler { get; private set; }
+
+        /// <summary>
+        /// A new connection of this transport whose reads wait on the calling thread (closed after its one request),
+        /// for <see cref="FrameReader"/>; null where connections are not kept.
+        /// </summary>
+        public Func<CancellationToken, Stream>? OpenBlocking =>
+            _keepAliveKey is string key && _connectBlocking is Func<CancellationToken, KeepAliveStream.Connection> connect
+                ? ct => KeepAliveStream.OpenBlocking(key, connect, ct)
+                : (Func<CancellationToken, Stream>?)null;
 
         public HttpMessageHandler ConfigureHandler(HttpMessageHandler handler)
         {

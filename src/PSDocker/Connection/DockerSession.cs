@@ -132,7 +132,7 @@ namespace PSDocker.Connection
 
                 var tap = Tap(transport, tls);
                 var client = Build(transport, tap, negotiated, requestTimeout);
-                var raw = new RawApi(tap.Handler!, RawApi.EngineBase(transport), negotiated, requestTimeout);
+                var raw = new RawApi(tap.Handler!, RawApi.EngineBase(transport), negotiated, requestTimeout, tap.OpenBlocking);
                 return new DockerSession(endpoint, transport, relay, requestTimeout, client, raw, tls, engine, negotiated);
             }
             catch
@@ -215,9 +215,9 @@ namespace PSDocker.Connection
             }
 
             var uri = endpoint.Uri;
-            return uri.Scheme == "unix" ? new HandlerTap(null, key, token => KeepAliveStream.ConnectAsync(uri.LocalPath, token))
-                : tls is null ? new HandlerTap(null, key, token => KeepAliveStream.ConnectTcpAsync(uri.Host, uri.Port, token))
-                : new HandlerTap(null, key, token => KeepAliveStream.ConnectTlsAsync(uri.Host, uri.Port, tls, token));
+            return uri.Scheme == "unix" ? new HandlerTap(null, key, token => KeepAliveStream.ConnectAsync(uri.LocalPath, token), token => KeepAliveStream.Connect(uri.LocalPath, token))
+                : tls is null ? new HandlerTap(null, key, token => KeepAliveStream.ConnectTcpAsync(uri.Host, uri.Port, token), token => KeepAliveStream.ConnectTcp(uri.Host, uri.Port, token))
+                : new HandlerTap(null, key, token => KeepAliveStream.ConnectTlsAsync(uri.Host, uri.Port, tls, token), token => KeepAliveStream.ConnectTls(uri.Host, uri.Port, tls, token));
         }
 
         /// <summary>

@@ -84,6 +84,138 @@ namespace PSDocker.Connection
         public static Task<Connection> ConnectTlsAsync(string host, int port, TlsAuthProvider tls, CancellationToken cancellationToken) =>
             ConnectAsync(new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true }, socket => socket.ConnectAsync(host, port), socket => tls.AuthenticateAsync(socket, host), cancellationToken);
 
+        /// <summary>
+        /// A new connection whose reads and writes wait in the kernel on the calling thread (<see cref="PollingStream"/>),
+        /// closed after its one request. On Unix the runtime makes a blocking read wait for its I/O thread to say the
+        /// socket is readable and hand over (waking pool threads as it goes): for a long stream of small writes read
+        /// on one thread (a container's logs, a frame per line), that hand-over cost more than the reading did.
+        /// </summary>
+        public static Stream OpenBlocking(string path, Func<CancellationToken, Connection> connect, CancellationToken cancellationToken) =>
+            new KeepAliveStream(path, connect(cancellationToken)) { _poolable = false };
+
+        /// <inheritdoc cref="ConnectAsync(string, CancellationToken)"/>
+        public static Connection Connect(string path, CancellationToken cancellationToken) =>
+            Connect(new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified), socket => socket.Connect(UnixEndPoint(path)), socket => new PollingStream(socket), cancellationToken);
+
+        /// <inheritdoc cref="ConnectTcpAsync(string, int, CancellationToken)"/>
+        public static Connection ConnectTcp(string host, int port, CancellationToken cancellationToken) =>
+            Connect(new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true }, socket => socket.Connect(host, port), socket => new PollingStream(socket), cancellationToken);
+
+        /// <inheritdoc cref="ConnectTlsAsync(string, int, TlsAuthProvider, CancellationToken)"/>
+        public static Connection ConnectTls(string host, int port, TlsAuthProvider tls, CancellationToken cancellationToken) =>
+            Connect(new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true }, socket => socket.Connect(host, port), socket => tls.Authenticate(new PollingStream(socket), host), cancellationToken);
+
+        /// <summary>Connects (blocking), then opens the polling stream; cancelling shuts the socket down, which ends a wait in poll.</summary>
+        private static Connection Connect(Socket socket, Action<Socket> connect, Func<Socket, Stream> open, CancellationToken cancellationToken)
+        {
+            try
+            {
+                using (cancellationToken.Register(() => PollingStream.Abort(socket)))
+                {
+                    connect(socket);
+                    socket.Blocking = false;
+                    return new Connection(socket, open(socket));
+                }
+            }
+            catch (Exception) when (cancellationToken.IsCancellationRequested)
+            {
+                socket.Dispose();
+                throw new OperationCanceledException(cancellationToken);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>
+        /// A non-blocking socket read and written with blocking semantics: a read that would block waits in poll on this
+        /// thread, then reads. <see cref="Abort"/> (from another thread) shuts the socket down, which ends the wait.
+        /// </summary>
+        internal sealed class PollingStream : Stream
+        {
+            private readonly Socket _socket;
+
+            public PollingStream(Socket socket) => _socket = socket;
+
+            /// <summary>Ends any wait on <paramref name="socket"/> (shutdown wakes poll; close alone does not), then closes it.</summary>
+            public static void Abort(Socket socket)
+            {
+                try
+                {
+                    socket.Shutdown(SocketShutdown.Both);
+                }
+                catch (Exception e) when (e is SocketException || e is ObjectDisposedException)
+                {
+                }
+
+                socket.Dispose();
+            }
+
+            public override bool CanRead => true;
+            public override bool CanSeek => false;
+            public override bool CanWrite => true;
+            public override long Length => throw new NotSupportedException();
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+            public override int Read(byte[] buffer, int offset, int count)
+            {
+                while (true)
+                {
+                    var read = _socket.Receive(buffer, offset, count, SocketFlags.None, out var error);
+                    if (error == SocketError.Success)
+                    {
+                        return read;
+                    }
+
+                    if (error != SocketError.WouldBlock)
+                    {
+                        throw new IOException("Reading from the engine failed: " + error + ".", new SocketException((int)error));
+                    }
+
+                    _socket.Poll(-1, SelectMode.SelectRead);
+                }
+            }
+
+            public override void Write(byte[] buffer, int offset, int count)
+            {
+                while (count > 0)
+                {
+                    var sent = _socket.Send(buffer, offset, count, SocketFlags.None, out var error);
+                    if (error == SocketError.WouldBlock)
+                    {
+                        _socket.Poll(-1, SelectMode.SelectWrite);
+                        continue;
+                    }
+
+                    if (error != SocketError.Success)
+                    {
+                        throw new IOException("Writing to the engine failed: " + error + ".", new SocketException((int)error));
+                    }
+
+                    offset += sent;
+                    count -= sent;
+                }
+            }
+
+            public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => Task.FromResult(Read(buffer, offset, count));
+
+            public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            {
+                Write(buffer, offset, count);
+                return Task.CompletedTask;
+            }
+
+            public override void Flush()
+            {
+            }
+
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+            public override void SetLength(long value) => throw new NotSupportedException();
+        }
+
         private static Task<Stream> Plain(Socket socket) => Task.FromResult<Stream>(new NetworkStream(socket, ownsSocket: false));
 
         /// <summary>
@@ -152,6 +284,14 @@ namespace PSDocker.Connection
             }
         }
 
+        /// <summary>Closes the connection from another thread, ending a read that waits on it (<see cref="PollingStream.Abort"/>).</summary>
+        public void Abort()
+        {
+            _poolable = false;
+            PollingStream.Abort(_connection.Socket);
+            Dispose();
+        }
+
         /// <inheritdoc/>
         public override bool CanCloseWrite => true;
 
@@ -173,7 +313,22 @@ namespace PSDocker.Connection
 
         public override Task FlushAsync(CancellationToken cancellationToken) => _stream.FlushAsync(cancellationToken);
 
-        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
+        /// <summary>A blocking read on the calling thread (no I/O thread in between): for readers of long streams of small writes.</summary>
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_keptAlive && _poolable && _response.Complete)
+            {
+                return 0;
+            }
+
+            var read = _stream.Read(buffer, offset, count);
+            if (read > 0 && _poolable && !_response.Feed(buffer, offset, read))
+            {
+                _poolable = false;
+            }
+
+            return read;
+        }
 
         public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         {

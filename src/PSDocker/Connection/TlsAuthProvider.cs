@@ -132,6 +132,28 @@ namespace PSDocker.Connection
             }
         }
 
+        /// <summary>As <see cref="AuthenticateAsync"/>, with blocking calls over <paramref name="transport"/> (for <see cref="KeepAliveStream.ConnectTls"/>).</summary>
+        public System.IO.Stream Authenticate(System.IO.Stream transport, string host)
+        {
+            var session = new SslStream(transport, leaveInnerStreamOpen: false, Validate);
+            try
+            {
+                var certificates = new X509CertificateCollection();
+                if (_clientCertificate != null)
+                {
+                    certificates.Add(_clientCertificate);
+                }
+
+                session.AuthenticateAsClient(host, certificates, System.Security.Authentication.SslProtocols.Tls12, checkCertificateRevocation: false);
+                return session;
+            }
+            catch
+            {
+                session.Dispose();
+                throw;
+            }
+        }
+
         private bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
         {
             if (!_settings.Verify)
