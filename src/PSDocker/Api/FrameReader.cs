@@ -1,9 +1,7 @@
 using System;
 using System.Globalization;
 using System.IO;
-using System.Net;
 using System.Text;
-using Docker.DotNet;
 
 namespace PSDocker.Api
 {
@@ -24,7 +22,7 @@ namespace PSDocker.Api
         /// Sends GET <paramref name="pathAndQuery"/> on <paramref name="connection"/> and hands each piece of the answer's
         /// payload to <paramref name="onPayload"/> (true for stderr) as it arrives; <paramref name="multiplexed"/>: the
         /// payload is in stream frames (a container without a TTY), else it is all stdout. An answer that is not 2xx
-        /// throws <see cref="DockerApiException"/> with its body, as the client library does. It all runs on the calling
+        /// throws <see cref="ErrorAnswer"/> with its status and body (nothing else is read). It all runs on the calling
         /// thread (the pipeline thread), so <paramref name="onPayload"/> may write to the pipeline; closing
         /// <paramref name="connection"/> from another thread ends a blocked read (Ctrl+C).
         /// </summary>
@@ -38,7 +36,7 @@ namespace PSDocker.Api
             var status = body.ReadHead();
             if (status < 200 || status >= 300)
             {
-                throw new DockerApiException((HttpStatusCode)status, body.ReadText());
+                throw new ErrorAnswer(status, body.ReadText());
             }
 
             var block = new byte[BlockSize];
@@ -96,6 +94,21 @@ namespace PSDocker.Api
                     remaining -= count;
                 }
             }
+        }
+
+        /// <summary>An answer that is not 2xx: its status and (up to 1 MiB of) its body, for the caller to map.</summary>
+        internal sealed class ErrorAnswer : Exception
+        {
+            public ErrorAnswer(int status, string body)
+                : base("The engine answered " + status.ToString(CultureInfo.InvariantCulture) + ": " + body)
+            {
+                Status = status;
+                Body = body;
+            }
+
+            public int Status { get; }
+
+            public string Body { get; }
         }
 
         /// <summary>The answer: its status line and headers, then its body (by length, by chunks, or to the end).</summary>
@@ -201,8 +214,13 @@ namespace PSDocker.Api
                         if (size == 0)
                         {
                             // The last chunk: trailers (if any) and the blank line end the answer.
-                            while (!string.IsNullOrEmpty(ReadLine()))
+                            while (true)
                             {
+                                var trailer = ReadLine() ?? throw new EndOfStreamException("The engine closed the connection before its answer ended.");
+                                if (trailer.Length == 0)
+                                {
+                                    break;
+                                }
                             }
 
                             _done = true;

@@ -77,6 +77,11 @@ namespace PSDocker.Api
                 {
                     FrameReader.Read(connection, uri.IsDefaultPort ? uri.Host : uri.Authority, uri.PathAndQuery, multiplexed, onPayload);
                 }
+                catch (FrameReader.ErrorAnswer answer)
+                {
+                    // As the client library reports it, for the same mapping (a missing container, an engine error).
+                    throw new DockerApiException((HttpStatusCode)answer.Status, answer.Body);
+                }
                 catch (Exception e) when (cancellationToken.IsCancellationRequested && (e is IOException || e is ObjectDisposedException || e is System.Net.Sockets.SocketException))
                 {
                     throw new OperationCanceledException(cancellationToken);
