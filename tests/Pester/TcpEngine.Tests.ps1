@@ -45,6 +45,25 @@ Describe 'An engine on tcp:// without TLS' {
         }
     }
 
+    It 'logs come whole over it: 20,000 lines with stderr apart, and -Follow ends at Select-Object -First' {
+        $name = New-TestName 'logs'
+        try {
+            Invoke-DockerContainer $image -Name $name -DockerHost $tcp.TcpHost sh -c 'seq 1 20000; echo oops >&2' | Out-Null
+            $lines = @(Get-DockerContainerLog $name -DockerHost $tcp.TcpHost -ErrorAction Stop)
+            $lines.Count | Should -Be 20001
+            # Each stream in order (the engine interleaves the two by time, so stderr's line need not be last).
+            (@($lines | Where-Object Stream -eq 'stdout').Line -join ',') | Should -Be ((1..20000) -join ',')
+            @($lines | Where-Object Stream -eq 'stderr').Line | Should -Be 'oops'
+            $lines[0].Timestamp | Should -BeOfType [datetime]
+            @(Get-DockerContainerLog $name -Follow -DockerHost $tcp.TcpHost | Select-Object -First 3).Line | Should -Be '1', '2', '3'
+            # And the engine still answers on the connections kept beside it.
+            (Get-DockerContainer $name -DockerHost $tcp.TcpHost).Name | Should -Be $name
+        }
+        finally {
+            & docker -H $tcp.Host rm -f $name 2>$null | Out-Null
+        }
+    }
+
     It 'an engine restarted behind a kept connection: the next call makes a new one and answers' {
         Test-DockerConnection -DockerHost $tcp.TcpHost | Should -BeTrue
         & kill -KILL $tcp.Pid

@@ -86,6 +86,26 @@ Describe 'An engine on tcp:// with TLS' {
         (Test-DockerConnection -DockerHost $tls.TcpHost -Detailed).Success | Should -BeTrue
     }
 
+    It 'logs come whole over it: 20,000 lines with stderr apart, and -Follow ends at Select-Object -First' {
+        Use-TlsMaterial $certs.Good
+        $name = New-TestName 'logs'
+        try {
+            Invoke-DockerContainer $image -Name $name -DockerHost $tls.TcpHost sh -c 'seq 1 20000; echo oops >&2' | Out-Null
+            $lines = @(Get-DockerContainerLog $name -DockerHost $tls.TcpHost -ErrorAction Stop)
+            $lines.Count | Should -Be 20001
+            # Each stream in order (the engine interleaves the two by time, so stderr's line need not be last).
+            (@($lines | Where-Object Stream -eq 'stdout').Line -join ',') | Should -Be ((1..20000) -join ',')
+            @($lines | Where-Object Stream -eq 'stderr').Line | Should -Be 'oops'
+            $lines[0].Timestamp | Should -BeOfType [datetime]
+            @(Get-DockerContainerLog $name -Follow -DockerHost $tls.TcpHost | Select-Object -First 3).Line | Should -Be '1', '2', '3'
+            # And the engine still answers on the connections kept beside it.
+            (Get-DockerContainer $name -DockerHost $tls.TcpHost).Name | Should -Be $name
+        }
+        finally {
+            & docker -H $tls.Host rm -f $name 2>$null | Out-Null
+        }
+    }
+
     It 'an engine restarted behind a kept TLS connection: the next call makes a new one and answers' {
         Use-TlsMaterial $certs.Good
         Test-DockerConnection -DockerHost $tls.TcpHost | Should -BeTrue

@@ -91,6 +91,34 @@ namespace PSDocker.Api
             return true;
         }
 
+        /// <summary>
+        /// The logs request of a container or service (<paramref name="kind"/>: "containers" or "services"), with the
+        /// query the client library forms from its logs parameters; <paramref name="details"/> only when not null.
+        /// </summary>
+        public static string LogsPath(string kind, string id, bool? stdout, bool? stderr, bool? follow, bool? timestamps, string? tail, string? since, string? until = null, bool? details = null)
+        {
+            static string Flag(bool? value) => value == true ? "1" : "0";
+            var query = new System.Text.StringBuilder(kind).Append('/').Append(Uri.EscapeDataString(id)).Append("/logs?stdout=").Append(Flag(stdout))
+                .Append("&stderr=").Append(Flag(stderr))
+                .Append("&follow=").Append(Flag(follow))
+                .Append("&timestamps=").Append(Flag(timestamps))
+                .Append("&tail=").Append(Uri.EscapeDataString(tail ?? "all"));
+            if (details.HasValue)
+            {
+                query.Append("&details=").Append(Flag(details));
+            }
+
+            foreach (var (name, value) in new[] { ("since", since), ("until", until) })
+            {
+                if (value != null)
+                {
+                    query.Append('&').Append(name).Append('=').Append(Uri.EscapeDataString(value));
+                }
+            }
+
+            return query.ToString();
+        }
+
         /// <summary>GET <paramref name="pathAndQuery"/> (relative to /vX.Y/); the body as a stream once the headers are in.</summary>
         public Task<Stream> GetStreamAsync(string pathAndQuery, CancellationToken cancellationToken) =>
             SendAsync(HttpMethod.Get, pathAndQuery, cancellationToken);

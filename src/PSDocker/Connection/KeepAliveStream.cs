@@ -105,29 +105,21 @@ namespace PSDocker.Connection
         public static Connection ConnectTls(string host, int port, TlsAuthProvider tls, CancellationToken cancellationToken) =>
             Connect(new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true }, socket => socket.Connect(host, port), socket => tls.Authenticate(new PollingStream(socket), host), cancellationToken);
 
-        /// <summary>Connects (blocking), then opens the polling stream; cancelling shuts the socket down, which ends a wait in poll.</summary>
-        private static Connection Connect(Socket socket, Action<Socket> connect, Func<Socket, Stream> open, CancellationToken cancellationToken)
-        {
-            try
-            {
-                using (cancellationToken.Register(() => PollingStream.Abort(socket)))
+        /// <summary>
+        /// Connects (blocking), then opens the polling stream: <see cref="ConnectAsync(Socket, Func{Socket, Task}, Func{Socket, Task{Stream}}, CancellationToken)"/>
+        /// with steps that finish before they return, so it all runs on this thread.
+        /// </summary>
+        private static Connection Connect(Socket socket, Action<Socket> connect, Func<Socket, Stream> open, CancellationToken cancellationToken) =>
+            ConnectAsync(
+                socket,
+                s =>
                 {
-                    connect(socket);
-                    socket.Blocking = false;
-                    return new Connection(socket, open(socket));
-                }
-            }
-            catch (Exception) when (cancellationToken.IsCancellationRequested)
-            {
-                socket.Dispose();
-                throw new OperationCanceledException(cancellationToken);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        }
+                    connect(s);
+                    s.Blocking = false;
+                    return Task.CompletedTask;
+                },
+                s => Task.FromResult(open(s)),
+                cancellationToken).GetAwaiter().GetResult();
 
         /// <summary>
         /// A non-blocking socket read and written with blocking semantics: a read that would block waits in poll on this
@@ -219,14 +211,14 @@ namespace PSDocker.Connection
         private static Task<Stream> Plain(Socket socket) => Task.FromResult<Stream>(new NetworkStream(socket, ownsSocket: false));
 
         /// <summary>
-        /// Connects <paramref name="socket"/> and opens its stream; cancelling closes it, and a socket that did not
-        /// connect (or whose TLS session failed) is closed.
+        /// Connects <paramref name="socket"/> and opens its stream; cancelling shuts it down and closes it (which also
+        /// ends a blocking connect or handshake), and a socket that did not connect (or whose TLS session failed) is closed.
         /// </summary>
         private static async Task<Connection> ConnectAsync(Socket socket, Func<Socket, Task> connect, Func<Socket, Task<Stream>> open, CancellationToken cancellationToken)
         {
             try
             {
-                using (cancellationToken.Register(socket.Dispose))
+                using (cancellationToken.Register(() => PollingStream.Abort(socket)))
                 {
                     await connect(socket).ConfigureAwait(false);
                     return new Connection(socket, await open(socket).ConfigureAwait(false));

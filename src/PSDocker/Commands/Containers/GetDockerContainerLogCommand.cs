@@ -80,7 +80,7 @@ namespace PSDocker.Commands.Containers
                 var lines = new OutputPump.Lines(line => Emit(line, "stdout", target, containerId, containerName), line => Emit(line, "stderr", target, containerId, containerName));
 
                 // Where connections are kept the frames are read in large blocks on this thread (FrameReader); elsewhere through the library.
-                if (session.Raw.TryReadFrames(LogsQuery(containerId, parameters), multiplexed: !(inspected.Config?.Tty ?? false), lines.Push, ct))
+                if (session.Raw.TryReadFrames(RawApi.LogsPath("containers", containerId, parameters.ShowStdout, parameters.ShowStderr, parameters.Follow, parameters.Timestamps, parameters.Tail, parameters.Since, parameters.Until), multiplexed: !(inspected.Config?.Tty ?? false), lines.Push, ct))
                 {
                     lines.Flush();
                     return true;
@@ -99,28 +99,6 @@ namespace PSDocker.Commands.Containers
 
                 return true;
             });
-        }
-
-        /// <summary>The logs request <paramref name="parameters"/> make, as the client library forms it.</summary>
-        private static string LogsQuery(string id, ContainerLogsParameters parameters)
-        {
-            static string Flag(bool? value) => value == true ? "1" : "0";
-            var query = new System.Text.StringBuilder("containers/").Append(Uri.EscapeDataString(id)).Append("/logs?stdout=").Append(Flag(parameters.ShowStdout))
-                .Append("&stderr=").Append(Flag(parameters.ShowStderr))
-                .Append("&follow=").Append(Flag(parameters.Follow))
-                .Append("&timestamps=").Append(Flag(parameters.Timestamps))
-                .Append("&tail=").Append(Uri.EscapeDataString(parameters.Tail ?? "all"));
-            if (parameters.Since != null)
-            {
-                query.Append("&since=").Append(Uri.EscapeDataString(parameters.Since));
-            }
-
-            if (parameters.Until != null)
-            {
-                query.Append("&until=").Append(Uri.EscapeDataString(parameters.Until));
-            }
-
-            return query.ToString();
         }
 
         private void Emit(string raw, string stream, DockerTarget target, string containerId, string containerName)

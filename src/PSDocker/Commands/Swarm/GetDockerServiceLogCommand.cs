@@ -90,7 +90,7 @@ namespace PSDocker.Commands.Swarm
                     {
                         // As for container logs: where connections are kept the frames are read in large blocks on this thread.
                         var lines = new OutputPump.Lines(line => Emit(session, line, "stdout", name, target), line => Emit(session, line, "stderr", name, target));
-                        if (session.Raw.TryReadFrames(LogsQuery(service.ID, parameters), multiplexed: true, lines.Push, ct))
+                        if (session.Raw.TryReadFrames(RawApi.LogsPath("services", service.ID, parameters.ShowStdout, parameters.ShowStderr, parameters.Follow, parameters.Timestamps, parameters.Tail, parameters.Since, details: parameters.Details), multiplexed: true, lines.Push, ct))
                         {
                             lines.Flush();
                             return true;
@@ -122,24 +122,6 @@ namespace PSDocker.Commands.Swarm
         }
 
         /// <summary>A line as the engine sends it with details and timestamps: 'key=value,… TIMESTAMP text' (either order is read).</summary>
-        /// <summary>The service logs request <paramref name="parameters"/> make, as the client library forms it.</summary>
-        private static string LogsQuery(string id, ServiceLogsParameters parameters)
-        {
-            static string Flag(bool? value) => value == true ? "1" : "0";
-            var query = new System.Text.StringBuilder("services/").Append(Uri.EscapeDataString(id)).Append("/logs?details=").Append(Flag(parameters.Details))
-                .Append("&follow=").Append(Flag(parameters.Follow))
-                .Append("&stdout=").Append(Flag(parameters.ShowStdout))
-                .Append("&stderr=").Append(Flag(parameters.ShowStderr))
-                .Append("&timestamps=").Append(Flag(parameters.Timestamps))
-                .Append("&tail=").Append(Uri.EscapeDataString(parameters.Tail ?? "all"));
-            if (parameters.Since != null)
-            {
-                query.Append("&since=").Append(Uri.EscapeDataString(parameters.Since));
-            }
-
-            return query.ToString();
-        }
-
         private void Emit(DockerSession session, string raw, string stream, string service, DockerTarget target)
         {
             var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
