@@ -32,42 +32,14 @@ Describe 'An engine on tcp:// without TLS' {
     }
 
     It 'a run with piped input and an exec with stdin work over it (hijacked streams are not kept)' {
-        $lines = 'one', 'two' | Invoke-DockerContainer $image -Interactive -Remove -DockerHost $tcp.TcpHost cat
-        $lines | Should -Be 'one', 'two'
-        $name = New-TestName 'tcpexec'
-        try {
-            Invoke-DockerContainer $image -Detach -Name $name -DockerHost $tcp.TcpHost sleep 300 | Out-Null
-            'echo from-exec' | Enter-DockerContainer $name -DockerHost $tcp.TcpHost -- sh | Should -Be 'from-exec'
-            (Get-DockerContainer $name -DockerHost $tcp.TcpHost).State | Should -Be 'running'
-        }
-        finally {
-            & docker -H $tcp.TcpHost rm -f $name 2>$null | Out-Null
-        }
+        Assert-StdinWorks -DockerHost $tcp.TcpHost -CliHost $tcp.Host
     }
 
     It 'logs come whole over it: 20,000 lines with stderr apart, and -Follow ends at Select-Object -First' {
-        $name = New-TestName 'logs'
-        try {
-            Invoke-DockerContainer $image -Name $name -DockerHost $tcp.TcpHost sh -c 'seq 1 20000; echo oops >&2' | Out-Null
-            $lines = @(Get-DockerContainerLog $name -DockerHost $tcp.TcpHost -ErrorAction Stop)
-            $lines.Count | Should -Be 20001
-            # Each stream in order (the engine interleaves the two by time, so stderr's line need not be last).
-            (@($lines | Where-Object Stream -eq 'stdout').Line -join ',') | Should -Be ((1..20000) -join ',')
-            @($lines | Where-Object Stream -eq 'stderr').Line | Should -Be 'oops'
-            $lines[0].Timestamp | Should -BeOfType [datetime]
-            @(Get-DockerContainerLog $name -Follow -DockerHost $tcp.TcpHost | Select-Object -First 3).Line | Should -Be '1', '2', '3'
-            # And the engine still answers on the connections kept beside it.
-            (Get-DockerContainer $name -DockerHost $tcp.TcpHost).Name | Should -Be $name
-        }
-        finally {
-            & docker -H $tcp.Host rm -f $name 2>$null | Out-Null
-        }
+        Assert-LogsComeWhole -DockerHost $tcp.TcpHost -CliHost $tcp.Host
     }
 
     It 'an engine restarted behind a kept connection: the next call makes a new one and answers' {
-        Test-DockerConnection -DockerHost $tcp.TcpHost | Should -BeTrue
-        & kill -KILL $tcp.Pid
-        Restart-PrivateDockerd $tcp | Out-Null
-        (Get-DockerVersion -DockerHost $tcp.TcpHost -ErrorAction Stop).DockerHost | Should -Be $tcp.TcpHost
+        Assert-RestartNoticed -Engine $tcp -DockerHost $tcp.TcpHost
     }
 }

@@ -164,6 +164,54 @@ function Restart-PrivateDockerd {
     $Engine
 }
 
+function Assert-StdinWorks {
+    <# For a transport's tests: a run with piped input and an exec with stdin work through -DockerHost (hijacked
+       streams, stdin ended with the input), and the container is still there to ask. -CliHost removes it. #>
+    param([Parameter(Mandatory)] [string] $DockerHost, [Parameter(Mandatory)] [string] $CliHost)
+    $lines = 'one', 'two' | Invoke-DockerContainer $script:TestImage -Interactive -Remove -DockerHost $DockerHost cat
+    $lines | Should -Be 'one', 'two'
+    $name = New-TestName 'stdin'
+    try {
+        Invoke-DockerContainer $script:TestImage -Detach -Name $name -DockerHost $DockerHost sleep 300 | Out-Null
+        'echo from-exec' | Enter-DockerContainer $name -DockerHost $DockerHost -- sh | Should -Be 'from-exec'
+        (Get-DockerContainer $name -DockerHost $DockerHost).State | Should -Be 'running'
+    }
+    finally {
+        & docker -H $CliHost rm -f $name 2>$null | Out-Null
+    }
+}
+
+function Assert-LogsComeWhole {
+    <# For a transport's tests (TcpEngine, TlsEngine): a container's 20,000 lines and one stderr line come whole through
+       -DockerHost, each stream in order (the engine interleaves the two by time), with timestamps; -Follow ends at
+       Select-Object -First; the engine still answers afterwards. -CliHost is where the docker CLI removes it. #>
+    param([Parameter(Mandatory)] [string] $DockerHost, [Parameter(Mandatory)] [string] $CliHost)
+    $name = New-TestName 'logs'
+    try {
+        Invoke-DockerContainer $script:TestImage -Name $name -DockerHost $DockerHost sh -c 'seq 1 20000; echo oops >&2' | Out-Null
+        $lines = @(Get-DockerContainerLog $name -DockerHost $DockerHost -ErrorAction Stop)
+        $lines.Count | Should -Be 20001
+        (@($lines | Where-Object Stream -eq 'stdout').Line -join ',') | Should -Be ((1..20000) -join ',')
+        @($lines | Where-Object Stream -eq 'stderr').Line | Should -Be 'oops'
+        $lines[0].Timestamp | Should -BeOfType [datetime]
+        @(Get-DockerContainerLog $name -Follow -DockerHost $DockerHost | Select-Object -First 3).Line | Should -Be '1', '2', '3'
+        (Get-DockerContainer $name -DockerHost $DockerHost).Name | Should -Be $name
+    }
+    finally {
+        & docker -H $CliHost rm -f $name 2>$null | Out-Null
+    }
+}
+
+function Assert-RestartNoticed {
+    <# For a transport's tests: -Engine (Start-PrivateDockerd) killed and restarted behind a kept connection to
+       -DockerHost; the next call makes a new connection and answers. #>
+    param([Parameter(Mandatory)] $Engine, [Parameter(Mandatory)] [string] $DockerHost)
+    Test-DockerConnection -DockerHost $DockerHost | Should -BeTrue
+    & kill -KILL $Engine.Pid
+    Restart-PrivateDockerd $Engine | Out-Null
+    (Get-DockerVersion -DockerHost $DockerHost -ErrorAction Stop).DockerHost | Should -Be $DockerHost
+}
+
 function Stop-PrivateDockerd {
     <# Stops a dockerd from Start-PrivateDockerd (TERM, then KILL after 30 s). #>
     param([Parameter(Mandatory)] $Engine)
@@ -358,4 +406,4 @@ function Remove-TestObject {
     if ($networks) { Invoke-TestDockerUnchecked network rm @networks | Out-Null }
 }
 
-Export-ModuleMember -Function New-TestCertificate, Start-TestSwarm, Stop-TestSwarm, Start-TestSshd, Stop-TestSshd, Invoke-FreshPwsh, Start-PrivateDockerd, Restart-PrivateDockerd, Stop-PrivateDockerd, Start-TestEngine, Stop-TestEngine, Start-TestRegistry, Stop-TestRegistry, Invoke-TestDocker, Invoke-TestDockerUnchecked, Get-TestImage, Get-TestLabel, New-TestName, Remove-TestObject, Get-FreePort, Wait-Until
+Export-ModuleMember -Function New-TestCertificate, Assert-StdinWorks, Assert-LogsComeWhole, Assert-RestartNoticed, Start-TestSwarm, Stop-TestSwarm, Start-TestSshd, Stop-TestSshd, Invoke-FreshPwsh, Start-PrivateDockerd, Restart-PrivateDockerd, Stop-PrivateDockerd, Start-TestEngine, Stop-TestEngine, Start-TestRegistry, Stop-TestRegistry, Invoke-TestDocker, Invoke-TestDockerUnchecked, Get-TestImage, Get-TestLabel, New-TestName, Remove-TestObject, Get-FreePort, Wait-Until

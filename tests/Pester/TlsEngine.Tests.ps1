@@ -49,19 +49,9 @@ Describe 'An engine on tcp:// with TLS' {
 
     It 'a run with piped input and an exec with stdin work over it (stdin ends with the input)' {
         Use-TlsMaterial $certs.Good
-        $lines = 'one', 'two' | Invoke-DockerContainer $image -Interactive -Remove -DockerHost $tls.TcpHost cat
-        $lines | Should -Be 'one', 'two'
-        $name = New-TestName 'tlsexec'
-        try {
-            Invoke-DockerContainer $image -Detach -Name $name -DockerHost $tls.TcpHost sleep 300 | Out-Null
-            'echo from-exec' | Enter-DockerContainer $name -DockerHost $tls.TcpHost -- sh | Should -Be 'from-exec'
-            (Get-DockerContainer $name -DockerHost $tls.TcpHost).State | Should -Be 'running'
-            # The calls after the hijacked streams still answer on kept connections.
-            Get-EngineConnection | Should -BeLessOrEqual 8
-        }
-        finally {
-            & docker -H $tls.Host rm -f $name 2>$null | Out-Null
-        }
+        Assert-StdinWorks -DockerHost $tls.TcpHost -CliHost $tls.Host
+        # The calls after the hijacked streams still answer on kept connections.
+        Get-EngineConnection | Should -BeLessOrEqual 8
     }
 
     It 'a kept connection is never lent to other certificates: a wrong CA is refused, and no client certificate too, after good calls' {
@@ -88,30 +78,13 @@ Describe 'An engine on tcp:// with TLS' {
 
     It 'logs come whole over it: 20,000 lines with stderr apart, and -Follow ends at Select-Object -First' {
         Use-TlsMaterial $certs.Good
-        $name = New-TestName 'logs'
-        try {
-            Invoke-DockerContainer $image -Name $name -DockerHost $tls.TcpHost sh -c 'seq 1 20000; echo oops >&2' | Out-Null
-            $lines = @(Get-DockerContainerLog $name -DockerHost $tls.TcpHost -ErrorAction Stop)
-            $lines.Count | Should -Be 20001
-            # Each stream in order (the engine interleaves the two by time, so stderr's line need not be last).
-            (@($lines | Where-Object Stream -eq 'stdout').Line -join ',') | Should -Be ((1..20000) -join ',')
-            @($lines | Where-Object Stream -eq 'stderr').Line | Should -Be 'oops'
-            $lines[0].Timestamp | Should -BeOfType [datetime]
-            @(Get-DockerContainerLog $name -Follow -DockerHost $tls.TcpHost | Select-Object -First 3).Line | Should -Be '1', '2', '3'
-            # And the engine still answers on the connections kept beside it.
-            (Get-DockerContainer $name -DockerHost $tls.TcpHost).Name | Should -Be $name
-        }
-        finally {
-            & docker -H $tls.Host rm -f $name 2>$null | Out-Null
-        }
+        Assert-LogsComeWhole -DockerHost $tls.TcpHost -CliHost $tls.Host
     }
 
     It 'an engine restarted behind a kept TLS connection: the next call makes a new one and answers' {
         Use-TlsMaterial $certs.Good
         Test-DockerConnection -DockerHost $tls.TcpHost | Should -BeTrue
         Get-EngineConnection | Should -BeGreaterOrEqual 1
-        & kill -KILL $tls.Pid
-        Restart-PrivateDockerd $tls | Out-Null
-        (Get-DockerVersion -DockerHost $tls.TcpHost -ErrorAction Stop).DockerHost | Should -Be $tls.TcpHost
+        Assert-RestartNoticed -Engine $tls -DockerHost $tls.TcpHost
     }
 }
