@@ -4,6 +4,7 @@ using System.Diagnostics;
 /// The engine the bench starts for itself when none is named: a dockerd of its own in a temporary folder (data,
 /// exec root, pidfile, socket), loopback only, as the Pester suite's, with a busybox image built FROM scratch from
 /// Debian's busybox-static. Disposing stops it and removes the folder. Needs root, dockerd, docker and busybox.
+/// With <c>tls</c> (and openssl) it also listens on tcp://127.0.0.1:port with --tlsverify and certificates made for the run.
 /// </summary>
 sealed class PrivateEngine : IDisposable
 {
@@ -12,17 +13,25 @@ sealed class PrivateEngine : IDisposable
     private readonly Process _dockerd;
     private readonly string _folder;
 
-    private PrivateEngine(Process dockerd, string folder, string host)
+    private PrivateEngine(Process dockerd, string folder, string host, string? tlsHost, string? tlsCertPath)
     {
         _dockerd = dockerd;
         _folder = folder;
         Host = host;
+        TlsHost = tlsHost;
+        TlsCertPath = tlsCertPath;
     }
 
     public string Host { get; }
 
+    /// <summary>tcp://127.0.0.1:port speaking TLS only (client certificate required); null unless started with tls.</summary>
+    public string? TlsHost { get; }
+
+    /// <summary>The client's ca.pem, cert.pem and key.pem, as DOCKER_CERT_PATH wants them.</summary>
+    public string? TlsCertPath { get; }
+
     /// <summary>Starts one; <paramref name="name"/> tells several apart, <paramref name="withImage"/> builds the busybox image.</summary>
-    public static PrivateEngine Start(string name = "", bool withImage = true)
+    public static PrivateEngine Start(string name = "", bool withImage = true, bool tls = false)
     {
         var missing = new[] { "dockerd", "docker", "busybox" }.Where(tool => Which(tool) is null).ToList();
         if (missing.Count > 0 || Environment.UserName != "root")
@@ -42,12 +51,23 @@ sealed class PrivateEngine : IDisposable
             info.ArgumentList.Add(argument);
         }
 
+        string? tlsHost = null, tlsCertPath = null;
+        if (tls && Which("openssl") != null)
+        {
+            tlsCertPath = MakeCertificates(Path.Combine(folder, "tls"));
+            tlsHost = "tcp://127.0.0.1:" + FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            foreach (var argument in new[] { "-H", tlsHost, "--tlsverify", "--tlscacert", tlsCertPath + "/ca.pem", "--tlscert", folder + "/tls/server-cert.pem", "--tlskey", folder + "/tls/server-key.pem" })
+            {
+                info.ArgumentList.Add(argument);
+            }
+        }
+
         var dockerd = Process.Start(info)!;
         dockerd.OutputDataReceived += (_, _) => { };
         dockerd.ErrorDataReceived += (_, _) => { };
         dockerd.BeginOutputReadLine();
         dockerd.BeginErrorReadLine();
-        var engine = new PrivateEngine(dockerd, folder, host);
+        var engine = new PrivateEngine(dockerd, folder, host, tlsHost, tlsCertPath);
         try
         {
             var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -105,6 +125,53 @@ sealed class PrivateEngine : IDisposable
         }
         catch (UnauthorizedAccessException)
         {
+        }
+    }
+
+    /// <summary>A CA, a server certificate for 127.0.0.1 (in <paramref name="folder"/>) and a client's (in folder/client, returned).</summary>
+    private static string MakeCertificates(string folder)
+    {
+        var client = Directory.CreateDirectory(Path.Combine(folder, "client")).FullName;
+        string P(string file) => Path.Combine(folder, file);
+        void OpenSsl(params string[] arguments)
+        {
+            var info = new ProcessStartInfo("openssl") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var argument in arguments)
+            {
+                info.ArgumentList.Add(argument);
+            }
+
+            using var process = Process.Start(info)!;
+            var error = process.StandardError.ReadToEndAsync();
+            process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException("openssl " + string.Join(' ', arguments) + " failed: " + error.Result);
+            }
+        }
+
+        OpenSsl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", P("ca-key.pem"), "-out", Path.Combine(client, "ca.pem"), "-days", "2", "-subj", "/CN=PSDocker bench CA");
+        File.WriteAllText(P("server.ext"), "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
+        OpenSsl("req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", P("server-key.pem"), "-out", P("server.csr"), "-subj", "/CN=localhost");
+        OpenSsl("x509", "-req", "-in", P("server.csr"), "-CA", Path.Combine(client, "ca.pem"), "-CAkey", P("ca-key.pem"), "-set_serial", "1001", "-days", "2", "-sha256", "-extfile", P("server.ext"), "-out", P("server-cert.pem"));
+        File.WriteAllText(P("client.ext"), "extendedKeyUsage=clientAuth\n");
+        OpenSsl("req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", Path.Combine(client, "key.pem"), "-out", P("client.csr"), "-subj", "/CN=psdocker-bench");
+        OpenSsl("x509", "-req", "-in", P("client.csr"), "-CA", Path.Combine(client, "ca.pem"), "-CAkey", P("ca-key.pem"), "-set_serial", "1002", "-days", "2", "-sha256", "-extfile", P("client.ext"), "-out", Path.Combine(client, "cert.pem"));
+        return client;
+    }
+
+    private static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        finally
+        {
+            listener.Stop();
         }
     }
 

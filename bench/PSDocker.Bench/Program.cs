@@ -29,7 +29,7 @@ if (string.IsNullOrEmpty(host))
 {
     try
     {
-        ownEngine = PrivateEngine.Start();
+        ownEngine = PrivateEngine.Start(tls: true);
     }
     catch (InvalidOperationException e)
     {
@@ -162,6 +162,23 @@ if (!args.Contains("--no-containers"))
             if (target == 20)
             {
                 containerRows.Add(new($"Get-DockerContainer -All ({count})", cmdletList, "curl keep-alive, same request", CurlKeepAlive("/v1.41/containers/json?all=1", quick ? 100 : 500), "≤ 1.2×"));
+                if (ownEngine?.TlsHost is string tlsHost && ownEngine.TlsCertPath is string certPath)
+                {
+                    // The same over the engine's TLS port: connections kept with their TLS session, against curl's kept one.
+                    Environment.SetEnvironmentVariable("DOCKER_TLS_VERIFY", "1");
+                    Environment.SetEnvironmentVariable("DOCKER_CERT_PATH", certPath);
+                    try
+                    {
+                        var cmdletTls = MeasureLoop($"Get-DockerContainer -All -DockerHost '{tlsHost}'", listN);
+                        var curlTls = CurlKeepAlive("/v1.41/containers/json?all=1", quick ? 100 : 500, tlsHost, certPath);
+                        containerRows.Add(new($"Get-DockerContainer -All ({count}), TLS", cmdletTls, "curl keep-alive over TLS", curlTls, "≤ 1.2×"));
+                    }
+                    finally
+                    {
+                        Environment.SetEnvironmentVariable("DOCKER_TLS_VERIFY", null);
+                        Environment.SetEnvironmentVariable("DOCKER_CERT_PATH", null);
+                    }
+                }
             }
         }
     }
@@ -514,14 +531,18 @@ void MeasureCopies(int rounds)
     }
 }
 
-// The per-call floor: curl sending the same request over one kept-alive connection, many times in one process.
-double CurlKeepAlive(string path, int count)
+// The per-call floor: curl sending the same request over one kept-alive connection, many times in one process
+// (on the Unix socket, or over TLS to tcpHost with the client certificate in certPath).
+double CurlKeepAlive(string path, int count, string? tcpHost = null, string? certPath = null)
 {
-    var arguments = new List<string> { "-sf", "--unix-socket", socket, "-o", "/dev/null" };
-    var single = Measure(5, () => Run("curl", arguments.Concat(new[] { "http://localhost" + path }).ToArray()));
+    var arguments = tcpHost is null
+        ? new List<string> { "-sf", "--unix-socket", socket, "-o", "/dev/null" }
+        : new List<string> { "-sf", "--cacert", certPath + "/ca.pem", "--cert", certPath + "/cert.pem", "--key", certPath + "/key.pem", "-o", "/dev/null" };
+    var url = (tcpHost is null ? "http://localhost" : "https://" + tcpHost.Substring("tcp://".Length)) + path;
+    var single = Measure(5, () => Run("curl", arguments.Concat(new[] { url }).ToArray()));
     for (var i = 0; i < count; i++)
     {
-        arguments.Add("http://localhost" + path);
+        arguments.Add(url);
         if (i > 0)
         {
             arguments.Add("-o");
