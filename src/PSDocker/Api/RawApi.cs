@@ -22,14 +22,14 @@ namespace PSDocker.Api
         private readonly HttpClient _http;
         private readonly Uri _base;
         private readonly TimeSpan _requestTimeout;
-        private readonly Func<CancellationToken, Stream>? _openBlocking;
+        private readonly Func<CancellationToken, KeepAliveStream>? _openBlocking;
 
         /// <summary>
         /// Requests on <paramref name="handler"/>; <paramref name="requestTimeout"/> limits those that are not streams (JSON
         /// answers, deletes). <paramref name="openBlocking"/> opens a connection of the same transport with blocking calls
         /// (<see cref="HandlerTap.OpenBlocking"/>), for <see cref="TryReadFrames"/>.
         /// </summary>
-        public RawApi(HttpMessageHandler handler, Uri engineBase, Version apiVersion, TimeSpan requestTimeout, Func<CancellationToken, Stream>? openBlocking = null)
+        public RawApi(HttpMessageHandler handler, Uri engineBase, Version apiVersion, TimeSpan requestTimeout, Func<CancellationToken, KeepAliveStream>? openBlocking = null)
         {
             _requestTimeout = requestTimeout;
             _openBlocking = openBlocking;
@@ -71,7 +71,7 @@ namespace PSDocker.Api
 
             var uri = new Uri(_base, pathAndQuery);
             using var connection = _openBlocking(cancellationToken);
-            using (cancellationToken.Register(() => (connection as KeepAliveStream)?.Abort()))
+            using (cancellationToken.Register(connection.Abort))
             {
                 try
                 {
@@ -247,17 +247,16 @@ namespace PSDocker.Api
     }
 
     /// <summary>
-    /// Sits where the library asks an <see cref="IAuthProvider"/> to configure its transport handler, passes
-    /// the call on (TLS, when configured) and keeps the finished handler, so <see cref="RawApi"/> can share it.
+    /// Sits where the library asks an <see cref="IAuthProvider"/> to configure its transport handler: puts the handler
+    /// over kept connections (which carry TLS themselves, so the library is told there is none) and keeps the
+    /// finished handler, so <see cref="RawApi"/> can share it.
     /// </summary>
     internal sealed class HandlerTap : IAuthProvider
     {
-        private readonly IAuthProvider? _inner;
         private readonly string? _keepAliveKey;
         private readonly Func<CancellationToken, Task<KeepAliveStream.Connection>>? _connect;
         private readonly Func<CancellationToken, KeepAliveStream.Connection>? _connectBlocking;
 
-        /// <param name="inner">TLS made by the handler, when the endpoint uses it and its connections are not kept.</param>
         /// <param name="keepAliveKey">
         /// Where connections are kept for (a Unix socket's path, a tcp:// address), with <paramref name="connect"/>
         /// to make one (with its TLS session, when the endpoint has TLS): the transport then keeps connections alive
@@ -265,15 +264,15 @@ namespace PSDocker.Api
         /// </param>
         /// <param name="connect">Makes a new connection to where <paramref name="keepAliveKey"/> names.</param>
         /// <param name="connectBlocking">The same with blocking calls only (<see cref="KeepAliveStream.OpenBlocking"/>).</param>
-        public HandlerTap(IAuthProvider? inner, string? keepAliveKey = null, Func<CancellationToken, Task<KeepAliveStream.Connection>>? connect = null, Func<CancellationToken, KeepAliveStream.Connection>? connectBlocking = null)
+        public HandlerTap(string? keepAliveKey = null, Func<CancellationToken, Task<KeepAliveStream.Connection>>? connect = null, Func<CancellationToken, KeepAliveStream.Connection>? connectBlocking = null)
         {
-            _inner = inner;
             _keepAliveKey = connect is null ? null : keepAliveKey;
             _connect = connect;
             _connectBlocking = connectBlocking;
         }
 
-        public bool TlsEnabled => _inner?.TlsEnabled ?? false;
+        /// <summary>False under TLS too: a kept connection's TLS session is its own (<see cref="KeepAliveStream.ConnectTlsAsync"/>).</summary>
+        public bool TlsEnabled => false;
 
         public HttpMessageHandler? Handler { get; private set; }
 
@@ -281,10 +280,10 @@ namespace PSDocker.Api
         /// A new connection of this transport whose reads wait on the calling thread (closed after its one request),
         /// for <see cref="FrameReader"/>; null where connections are not kept.
         /// </summary>
-        public Func<CancellationToken, Stream>? OpenBlocking =>
+        public Func<CancellationToken, KeepAliveStream>? OpenBlocking =>
             _keepAliveKey is string key && _connectBlocking is Func<CancellationToken, KeepAliveStream.Connection> connect
                 ? ct => KeepAliveStream.OpenBlocking(key, connect, ct)
-                : (Func<CancellationToken, Stream>?)null;
+                : (Func<CancellationToken, KeepAliveStream>?)null;
 
         public HttpMessageHandler ConfigureHandler(HttpMessageHandler handler)
         {
@@ -299,7 +298,7 @@ namespace PSDocker.Api
                     Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
             }
 
-            Handler = _inner?.ConfigureHandler(handler) ?? handler;
+            Handler = handler;
             return Handler;
         }
     }

@@ -211,13 +211,14 @@ namespace PSDocker.Connection
             var key = KeepAliveKey(endpoint.Uri, tls);
             if (key is null)
             {
-                return new HandlerTap(tls);
+                // A named pipe: the library's own transport, a connection per request (pipes never have TLS).
+                return new HandlerTap();
             }
 
             var uri = endpoint.Uri;
-            return uri.Scheme == "unix" ? new HandlerTap(null, key, token => KeepAliveStream.ConnectAsync(uri.LocalPath, token), token => KeepAliveStream.Connect(uri.LocalPath, token))
-                : tls is null ? new HandlerTap(null, key, token => KeepAliveStream.ConnectTcpAsync(uri.Host, uri.Port, token), token => KeepAliveStream.ConnectTcp(uri.Host, uri.Port, token))
-                : new HandlerTap(null, key, token => KeepAliveStream.ConnectTlsAsync(uri.Host, uri.Port, tls, token), token => KeepAliveStream.ConnectTls(uri.Host, uri.Port, tls, token));
+            return uri.Scheme == "unix" ? new HandlerTap(key, token => KeepAliveStream.ConnectAsync(uri.LocalPath, token), token => KeepAliveStream.Connect(uri.LocalPath, token))
+                : tls is null ? new HandlerTap(key, token => KeepAliveStream.ConnectTcpAsync(uri.Host, uri.Port, token), token => KeepAliveStream.ConnectTcp(uri.Host, uri.Port, token))
+                : new HandlerTap(key, token => KeepAliveStream.ConnectTlsAsync(uri.Host, uri.Port, tls, token), token => KeepAliveStream.ConnectTls(uri.Host, uri.Port, tls, token));
         }
 
         /// <summary>

@@ -82,7 +82,7 @@ namespace PSDocker.Connection
         /// make a TLS session of its own per request: this one serves every request the connection is kept for.
         /// </summary>
         public static Task<Connection> ConnectTlsAsync(string host, int port, TlsAuthProvider tls, CancellationToken cancellationToken) =>
-            ConnectAsync(new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true }, socket => socket.ConnectAsync(host, port), socket => tls.AuthenticateAsync(socket, host), cancellationToken);
+            ConnectAsync(new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true }, socket => socket.ConnectAsync(host, port), socket => tls.AuthenticateAsync(new NetworkStream(socket, ownsSocket: false), host), cancellationToken);
 
         /// <summary>
         /// A new connection whose reads and writes wait in the kernel on the calling thread (<see cref="PollingStream"/>),
@@ -90,7 +90,7 @@ namespace PSDocker.Connection
         /// socket is readable and hand over (waking pool threads as it goes): for a long stream of small writes read
         /// on one thread (a container's logs, a frame per line), that hand-over cost more than the reading did.
         /// </summary>
-        public static Stream OpenBlocking(string path, Func<CancellationToken, Connection> connect, CancellationToken cancellationToken) =>
+        public static KeepAliveStream OpenBlocking(string path, Func<CancellationToken, Connection> connect, CancellationToken cancellationToken) =>
             new KeepAliveStream(path, connect(cancellationToken)) { _poolable = false };
 
         /// <inheritdoc cref="ConnectAsync(string, CancellationToken)"/>
@@ -103,7 +103,7 @@ namespace PSDocker.Connection
 
         /// <inheritdoc cref="ConnectTlsAsync(string, int, TlsAuthProvider, CancellationToken)"/>
         public static Connection ConnectTls(string host, int port, TlsAuthProvider tls, CancellationToken cancellationToken) =>
-            Connect(new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true }, socket => socket.Connect(host, port), socket => tls.Authenticate(new PollingStream(socket), host), cancellationToken);
+            Connect(new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true }, socket => socket.Connect(host, port), socket => tls.AuthenticateAsync(new PollingStream(socket), host, blocking: true).GetAwaiter().GetResult(), cancellationToken);
 
         /// <summary>
         /// Connects (blocking), then opens the polling stream: <see cref="ConnectAsync(Socket, Func{Socket, Task}, Func{Socket, Task{Stream}}, CancellationToken)"/>
@@ -306,38 +306,24 @@ namespace PSDocker.Connection
         public override Task FlushAsync(CancellationToken cancellationToken) => _stream.FlushAsync(cancellationToken);
 
         /// <summary>A blocking read on the calling thread (no I/O thread in between): for readers of long streams of small writes.</summary>
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            if (_keptAlive && _poolable && _response.Complete)
-            {
-                return 0;
-            }
+        public override int Read(byte[] buffer, int offset, int count) =>
+            MessageEnded ? 0 : Follow(buffer, offset, _stream.Read(buffer, offset, count));
 
-            var read = _stream.Read(buffer, offset, count);
+        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            MessageEnded ? 0 : Follow(buffer, offset, await _stream.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false));
+
+        /// <summary>
+        /// The engine keeps the connection open after a kept exchange: the end of the message is the end of this stream
+        /// (a 204 has no length, and the handler would wait for a close that does not come).
+        /// </summary>
+        private bool MessageEnded => _keptAlive && _poolable && _response.Complete;
+
+        /// <summary>Follows the response's framing over the <paramref name="read"/> bytes just read; returns <paramref name="read"/>.</summary>
+        private int Follow(byte[] buffer, int offset, int read)
+        {
             if (read > 0 && _poolable && !_response.Feed(buffer, offset, read))
             {
                 _poolable = false;
-            }
-
-            return read;
-        }
-
-        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-        {
-            if (_keptAlive && _poolable && _response.Complete)
-            {
-                // The engine keeps the connection open now: the end of the message is the end of this stream
-                // (a 204 has no length, and the handler would wait for a close that does not come).
-                return 0;
-            }
-
-            var read = await _stream.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
-            if (read > 0)
-            {
-                if (_poolable && !_response.Feed(buffer, offset, read))
-                {
-                    _poolable = false;
-                }
             }
 
             return read;

@@ -1,19 +1,17 @@
 using System;
-using System.Net.Http;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
-using Docker.DotNet.Handler.Abstractions;
 using Docker.DotNet.X509;
-using Microsoft.Net.Http.Client;
 using PSDocker.Resources;
 
 namespace PSDocker.Connection
 {
     /// <summary>
     /// TLS for tcp endpoints, verified like the docker CLI: the daemon's chain must end at the configured
-    /// CA (or a system root when no ca.pem is given) and its name must match the host.
+    /// CA (or a system root when no ca.pem is given) and its name must match the host. It makes the TLS session of
+    /// each kept connection (<see cref="KeepAliveStream.ConnectTlsAsync"/>); the client library's handler makes none.
     /// </summary>
-    internal sealed class TlsAuthProvider : IAuthProvider
+    internal sealed class TlsAuthProvider
     {
         private readonly TlsSettings _settings;
         private readonly X509Certificate2? _clientCertificate;
@@ -81,8 +79,6 @@ namespace PSDocker.Connection
             return text.IndexOf(block + "-----", StringComparison.Ordinal) < 0 ? "it holds no " + block + " block" : null;
         }
 
-        public bool TlsEnabled => true;
-
         /// <summary>This provider among all made in the process: connections it authenticated are kept under it alone.</summary>
         public long Id { get; }
 
@@ -91,60 +87,26 @@ namespace PSDocker.Connection
         /// <summary>Why the last certificate check failed, for the error message; null when none failed.</summary>
         public string? LastVerifyFailure { get; private set; }
 
-        public HttpMessageHandler ConfigureHandler(HttpMessageHandler handler)
-        {
-            if (handler is ManagedHandler managed)
-            {
-                if (_clientCertificate != null)
-                {
-                    managed.ClientCertificates.Add(_clientCertificate);
-                }
-
-                managed.ServerCertificateValidationCallback = Validate;
-            }
-
-            return handler;
-        }
-
         /// <summary>
-        /// A TLS session over <paramref name="socket"/> as the handler would make it (TLS 1.2, the client certificate
-        /// when there is one, the daemon verified by <see cref="Validate"/> against <paramref name="host"/>), for a
-        /// connection that is kept for many requests. Its failures are those the handler's would be.
+        /// A TLS session over <paramref name="transport"/> (a kept connection's socket stream; the session owns it): TLS 1.2,
+        /// the client certificate when there is one, the daemon verified by <see cref="Validate"/> against <paramref name="host"/>.
+        /// <paramref name="blocking"/>: the handshake is made with blocking calls, and the task is done when this returns
+        /// (for <see cref="KeepAliveStream.ConnectTls"/>).
         /// </summary>
-        public async System.Threading.Tasks.Task<System.IO.Stream> AuthenticateAsync(System.Net.Sockets.Socket socket, string host)
-        {
-            var session = new SslStream(new System.Net.Sockets.NetworkStream(socket, ownsSocket: false), leaveInnerStreamOpen: false, Validate);
-            try
-            {
-                var certificates = new X509CertificateCollection();
-                if (_clientCertificate != null)
-                {
-                    certificates.Add(_clientCertificate);
-                }
-
-                await session.AuthenticateAsClientAsync(host, certificates, System.Security.Authentication.SslProtocols.Tls12, checkCertificateRevocation: false).ConfigureAwait(false);
-                return session;
-            }
-            catch
-            {
-                session.Dispose();
-                throw;
-            }
-        }
-
-        /// <summary>As <see cref="AuthenticateAsync"/>, with blocking calls over <paramref name="transport"/> (for <see cref="KeepAliveStream.ConnectTls"/>).</summary>
-        public System.IO.Stream Authenticate(System.IO.Stream transport, string host)
+        public async System.Threading.Tasks.Task<System.IO.Stream> AuthenticateAsync(System.IO.Stream transport, string host, bool blocking = false)
         {
             var session = new SslStream(transport, leaveInnerStreamOpen: false, Validate);
             try
             {
-                var certificates = new X509CertificateCollection();
-                if (_clientCertificate != null)
+                if (blocking)
                 {
-                    certificates.Add(_clientCertificate);
+                    session.AuthenticateAsClient(host, ClientCertificates(), Protocols, checkCertificateRevocation: false);
+                }
+                else
+                {
+                    await session.AuthenticateAsClientAsync(host, ClientCertificates(), Protocols, checkCertificateRevocation: false).ConfigureAwait(false);
                 }
 
-                session.AuthenticateAsClient(host, certificates, System.Security.Authentication.SslProtocols.Tls12, checkCertificateRevocation: false);
                 return session;
             }
             catch
@@ -153,6 +115,12 @@ namespace PSDocker.Connection
                 throw;
             }
         }
+
+        /// <summary>TLS 1.2, as the client library's handler made it.</summary>
+        private const System.Security.Authentication.SslProtocols Protocols = System.Security.Authentication.SslProtocols.Tls12;
+
+        private X509CertificateCollection ClientCertificates() =>
+            _clientCertificate is null ? new X509CertificateCollection() : new X509CertificateCollection { _clientCertificate };
 
         private bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
         {
