@@ -135,19 +135,10 @@ sealed class PrivateEngine : IDisposable
         string P(string file) => Path.Combine(folder, file);
         void OpenSsl(params string[] arguments)
         {
-            var info = new ProcessStartInfo("openssl") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var argument in arguments)
+            var (exitCode, _, error) = ChildProcess.Run("openssl", arguments);
+            if (exitCode != 0)
             {
-                info.ArgumentList.Add(argument);
-            }
-
-            using var process = Process.Start(info)!;
-            var error = process.StandardError.ReadToEndAsync();
-            process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException("openssl " + string.Join(' ', arguments) + " failed: " + error.Result);
+                throw new InvalidOperationException("openssl " + string.Join(' ', arguments) + " failed: " + error);
             }
         }
 
@@ -175,23 +166,8 @@ sealed class PrivateEngine : IDisposable
         }
     }
 
-    private static int Docker(string host, params string[] arguments)
-    {
-        var info = new ProcessStartInfo("docker") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add("-H");
-        info.ArgumentList.Add(host);
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        info.Environment["DOCKER_BUILDKIT"] = "0";
-        using var process = Process.Start(info)!;
-        process.StandardOutput.ReadToEnd();
-        process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return process.ExitCode;
-    }
+    private static int Docker(string host, params string[] arguments) =>
+        ChildProcess.Run("docker", new[] { "-H", host }.Concat(arguments), new Dictionary<string, string> { ["DOCKER_BUILDKIT"] = "0" }).ExitCode;
 
     internal static string? Which(string tool) =>
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries)

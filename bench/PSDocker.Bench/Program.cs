@@ -644,24 +644,10 @@ static void WriteRandom(string path, int megabytes)
 
 static void RunEnv(Dictionary<string, string> environment, string file, params string[] arguments)
 {
-    var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-    foreach (var a in arguments)
+    var (exitCode, _, error) = ChildProcess.Run(file, arguments, environment);
+    if (exitCode != 0)
     {
-        info.ArgumentList.Add(a);
-    }
-
-    foreach (var (k, v) in environment)
-    {
-        info.Environment[k] = v;
-    }
-
-    using var process = Process.Start(info)!;
-    process.StandardOutput.ReadToEnd();
-    var error = process.StandardError.ReadToEnd();
-    process.WaitForExit();
-    if (process.ExitCode != 0)
-    {
-        throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} exited {process.ExitCode}: {error}");
+        throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} exited {exitCode}: {error}");
     }
 }
 
@@ -806,36 +792,14 @@ static object? Run(string file, params string[] arguments)
     return null;
 }
 
-static int RunStatus(string file, params string[] arguments)
-{
-    var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-    foreach (var a in arguments)
-    {
-        info.ArgumentList.Add(a);
-    }
-
-    using var process = Process.Start(info)!;
-    process.StandardOutput.ReadToEnd();
-    process.StandardError.ReadToEnd();
-    process.WaitForExit();
-    return process.ExitCode;
-}
+static int RunStatus(string file, params string[] arguments) => ChildProcess.Run(file, arguments).ExitCode;
 
 static string RunCapture(string file, params string[] arguments)
 {
-    var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-    foreach (var a in arguments)
+    var (exitCode, output, _) = ChildProcess.Run(file, arguments);
+    if (exitCode != 0)
     {
-        info.ArgumentList.Add(a);
-    }
-
-    using var process = Process.Start(info)!;
-    var output = process.StandardOutput.ReadToEnd();
-    process.StandardError.ReadToEnd();
-    process.WaitForExit();
-    if (process.ExitCode != 0)
-    {
-        throw new InvalidOperationException($"{file} exited {process.ExitCode}");
+        throw new InvalidOperationException($"{file} exited {exitCode}");
     }
 
     return output;
