@@ -96,6 +96,23 @@ namespace PSDocker.Api
             }
         }
 
+        /// <summary>
+        /// Where an HTTP head in <paramref name="bytes"/>[<paramref name="start"/>..<paramref name="end"/>) ends (just after
+        /// its blank line), or -1 when it has not yet. For requests going out too (<see cref="Connection.KeepAliveStream"/>).
+        /// </summary>
+        internal static int HeadEnd(byte[] bytes, int start, int end)
+        {
+            for (var i = start + 3; i < end; i++)
+            {
+                if (bytes[i] == '\n' && bytes[i - 1] == '\r' && bytes[i - 2] == '\n' && bytes[i - 3] == '\r')
+                {
+                    return i + 1;
+                }
+            }
+
+            return -1;
+        }
+
         /// <summary>An answer that is not 2xx: its status and (up to 1 MiB of) its body, for the caller to map.</summary>
         internal sealed class ErrorAnswer : Exception
         {
@@ -129,7 +146,7 @@ namespace PSDocker.Api
             {
                 while (true)
                 {
-                    var end = HeadEnd();
+                    var end = HeadEnd(_buffer, _start, _end);
                     if (end >= 0)
                     {
                         var text = Encoding.ASCII.GetString(_buffer, _start, end - _start);
@@ -147,19 +164,6 @@ namespace PSDocker.Api
                         throw new EndOfStreamException("The engine closed the connection before its answer's headers ended.");
                     }
                 }
-            }
-
-            private int HeadEnd()
-            {
-                for (var i = _start + 3; i < _end; i++)
-                {
-                    if (_buffer[i] == '\n' && _buffer[i - 1] == '\r' && _buffer[i - 2] == '\n' && _buffer[i - 3] == '\r')
-                    {
-                        return i + 1;
-                    }
-                }
-
-                return -1;
             }
 
             private int Parse(string head)

@@ -338,7 +338,7 @@ namespace PSDocker.Connection
                 // The request's head is held back until it is whole, to be sent without its "Connection: close".
                 _head.Write(buffer, offset, count);
                 var bytes = _head.GetBuffer();
-                var end = HeadEnd(bytes, (int)_head.Length);
+                var end = PSDocker.Api.FrameReader.HeadEnd(bytes, 0, (int)_head.Length);
                 if (end < 0)
                 {
                     if (_head.Length > MaxHeaderBytes)
@@ -391,20 +391,6 @@ namespace PSDocker.Connection
         {
             _head = null;
             await SendAsync(bytes, 0, length, cancellationToken).ConfigureAwait(false);
-        }
-
-        /// <summary>Where a request's head ends (after its blank line), or -1 when it has not yet.</summary>
-        private static int HeadEnd(byte[] bytes, int length)
-        {
-            for (var i = 3; i < length; i++)
-            {
-                if (bytes[i] == '\n' && bytes[i - 1] == '\r' && bytes[i - 2] == '\n' && bytes[i - 3] == '\r')
-                {
-                    return i + 1;
-                }
-            }
-
-            return -1;
         }
 
         /// <summary>
